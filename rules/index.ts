@@ -1,0 +1,5 @@
+import noHardcodedKey from './no-hardcoded-key.js';
+
+export const rules = {
+  'no-hardcoded-key': noHardcodedKey,
+};

@@ -1,0 +1,102 @@
+/**
+ * What a name says about the value it holds: identifiers, property paths, env names, config keys.
+ *
+ * Names are split into lowercase words (`CLOCKWORK_API_KEY`, `clockworkApiKey` and
+ * `clockwork.apiKey` all read as clockwork, api, key) and matched by whole words, so `keyboard`
+ * is not a key and `shaper` is not a hash.
+ */
+
+export type NameVerdict =
+  /** Says hash, SHA, digest, commit…: never a key, even in a Clockwork file. */
+  | 'hash'
+  /** Names Clockwork and a credential (`CLOCKWORK_API_KEY`). */
+  | 'clockwork-key'
+  /** Names Clockwork (`clockwork`, `clockworkConfig`). */
+  | 'clockwork'
+  /** Names a credential, not whose (`apiKey`, `token`). */
+  | 'key'
+  | 'none';
+
+const CLOCKWORK_WORDS = new Set(['clockwork', 'clockworksms', 'textanywhere', 'mediaburst']);
+/** Names that are split in two in the wild: CLOCK_WORK_API_KEY, TEXT_ANYWHERE_TOKEN. */
+const CLOCKWORK_PAIRS = new Set(['clock work', 'text anywhere', 'clockwork sms', 'media burst']);
+const KEY_WORDS = new Set([
+  'key', 'keys', 'apikey', 'apikeys', 'token', 'accesstoken', 'secret', 'password', 'passwd', 'pass',
+  'credential', 'credentials', 'auth', 'authorization',
+]);
+const HASH_WORDS = new Set([
+  'hash', 'hashes', 'sha', 'sha1', 'sha256', 'shasum', 'digest', 'checksum', 'commit', 'etag',
+  'integrity', 'oid', 'rev', 'revision', 'fingerprint', 'version', 'hmac', 'signature', 'nonce',
+  'uuid', 'guid', 'md5', 'ref', 'head', 'tree', 'blob', 'parent',
+]);
+
+const WORD_PATTERN = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+
+/** Lowercase words of a name: `CLOCKWORK_API_KEY` → clockwork, api, key; `apiKey` → api, key. */
+export function nameWords(name: string): string[] {
+  const words = name.match(WORD_PATTERN) ?? [];
+  return words.map((word) => word.toLowerCase());
+}
+
+/** Extra names that mean Clockwork in one codebase, pre-split for matching by whole words. */
+export type ExtraNames = readonly (readonly string[])[];
+
+export function compileExtraNames(names: readonly string[]): ExtraNames {
+  return names.map(nameWords).filter((words) => words.length > 0);
+}
+
+/** Whether the words name Clockwork (or one of the codebase's extra names). */
+export function wordsNameClockwork(words: readonly string[], extraNames: ExtraNames = []): boolean {
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    if (CLOCKWORK_WORDS.has(word)) return true;
+    if (index + 1 < words.length && CLOCKWORK_PAIRS.has(`${word} ${words[index + 1]}`)) return true;
+  }
+  return extraNames.some((extra) => containsRun(words, extra));
+}
+
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  outer: for (let start = 0; start + run.length <= words.length; start++) {
+    for (let offset = 0; offset < run.length; offset++) {
+      if (words[start + offset] !== run[offset]) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** What `name` says about a key-shaped value it holds. A hash word overrides everything. */
+export function judgeName(name: string, extraNames: ExtraNames = []): NameVerdict {
+  const words = nameWords(name);
+  if (words.some((word) => HASH_WORDS.has(word))) return 'hash';
+  const credential = words.some((word) => KEY_WORDS.has(word)) || hasApiKeyPair(words);
+  if (wordsNameClockwork(words, extraNames)) return credential ? 'clockwork-key' : 'clockwork';
+  return credential ? 'key' : 'none';
+}
+
+function hasApiKeyPair(words: readonly string[]): boolean {
+  return words.some((word, index) => word === 'api' && words[index + 1] === 'key');
+}
+
+/** Whether a name is a Clockwork SMS client module: `clockwork`, `clockworksms`, `@scope/clockwork-sms`. */
+export function isClockworkModule(specifier: string, extraModules: readonly string[] = []): boolean {
+  if (extraModules.includes(specifier)) return true;
+  const bare = specifier.startsWith('@') ? specifier.slice(specifier.indexOf('/') + 1) : specifier;
+  return CLIENT_MODULES.has(bare.toLowerCase());
+}
+
+const CLIENT_MODULES = new Set(['clockwork', 'clockworksms', 'clockwork-sms', 'clockwork-sms-api', 'textanywhere']);
+
+/** Cheap file-level pre-filter: every Clockwork signal spells one of these words. */
+const CLOCKWORK_MENTION = /clock[\s._-]?work|text[\s._-]?anywhere|media[\s._-]?burst/i;
+
+/**
+ * Whether `text` can hold any Clockwork context at all; the rule and the codemod skip files that
+ * cannot. An extra name passes when each of its words occurs (SMS_GATEWAY for smsGateway).
+ */
+export function mentionsClockwork(text: string, extraNames: ExtraNames = []): boolean {
+  if (CLOCKWORK_MENTION.test(text)) return true;
+  if (extraNames.length === 0) return false;
+  const lower = text.toLowerCase();
+  return extraNames.some((words) => words.every((word) => lower.includes(word)));
+}

@@ -1,0 +1,557 @@
+/**
+ * Why a key-shaped value is a Clockwork key: the place it is held, the client it is handed to,
+ * the text it is spliced into, followed through variables, containers and local functions with
+ * ESLint's scope manager.
+ *
+ * The question is always "where does this value end up?". A value is tracked together with an
+ * access path: an object literal holding it at `clockwork.apiKey` is tracked as the object with
+ * path [clockwork, apiKey], and a later read `config.clockwork.apiKey` brings the path back to [].
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { KeyKind } from '../detect/key-shape.js';
+import { isClockworkModule, judgeName, type ExtraNames } from '../detect/names.js';
+import { findKeysInText, type TextHit } from '../detect/text-context.js';
+import { foldString, isConcatenation, isStringLiteral, partAt } from './string-parts.js';
+
+export interface ContextSettings {
+  extraNames: ExtraNames;
+  clientModules: readonly string[];
+}
+
+/** A proven Clockwork key, with the reason in words for the report. */
+export interface Finding {
+  reason: string;
+}
+
+type Verdict = Finding | 'hash' | undefined;
+
+/** How far data flow is followed: variable to variable, into functions, through containers. */
+const MAX_DEPTH = 6;
+
+const TRANSPARENT = new Set<string>([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.AwaitExpression,
+]);
+
+export const REASONS = {
+  client: 'passed to a Clockwork client',
+  config: 'in a Clockwork config object',
+  payload: 'in a Clockwork API payload',
+  url: 'in a Clockwork API URL',
+  email: 'in a Clockwork email gateway address',
+  xml: 'in a Clockwork XML payload',
+  comment: 'in a comment that names Clockwork',
+} as const;
+
+export function heldBy(name: string): string {
+  return `held by "${name}"`;
+}
+
+export function textHitReason(hit: TextHit): string {
+  return hit.reason === 'assignment' ? heldBy(hit.name ?? '') : REASONS[hit.reason];
+}
+
+export class ClockworkContext {
+  private visited = new Set<TSESLint.Scope.Variable>();
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly settings: ContextSettings,
+  ) {}
+
+  /** Why the value of `node`, a key-shaped string of `kind`, is a Clockwork key, if it is. */
+  explain(node: TSESTree.Node, kind: KeyKind): Finding | undefined {
+    this.visited = new Set();
+    const verdict = this.sinkOf(node, [], kind, 0);
+    return verdict === 'hash' ? undefined : verdict;
+  }
+
+  /**
+   * Where the value tracked at `path` inside `node` ends up. Climbs the wrappers that pass a value
+   * through unchanged, then asks the holder.
+   */
+  private sinkOf(node: TSESTree.Node, path: readonly string[], kind: KeyKind, depth: number): Verdict {
+    let child = node;
+    let parent = child.parent;
+    while (parent) {
+      if (TRANSPARENT.has(parent.type)) {
+        // pass through
+      } else if (parent.type === AST_NODE_TYPES.ConditionalExpression) {
+        if (parent.test === child) return undefined;
+      } else if (parent.type === AST_NODE_TYPES.SequenceExpression) {
+        if (parent.expressions.at(-1) !== child) return undefined;
+      } else if (parent.type === AST_NODE_TYPES.LogicalExpression) {
+        const envName = envReadName(parent.left === child ? parent.right : parent.left);
+        if (envName !== undefined) {
+          const verdict = this.judge(envName, path, kind, `used as the fallback for ${envName}`);
+          if (verdict) return verdict;
+        }
+      } else {
+        return this.holderVerdict(child, parent, path, kind, depth);
+      }
+      child = parent;
+      parent = child.parent;
+    }
+    return undefined;
+  }
+
+  private holderVerdict(
+    child: TSESTree.Node,
+    parent: TSESTree.Node,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    switch (parent.type) {
+      case AST_NODE_TYPES.VariableDeclarator:
+        if (parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+        return (
+          this.judge(parent.id.name, path, kind) ??
+          this.followVariables(this.sourceCode.getDeclaredVariables(parent), path, kind, depth)
+        );
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.right !== child) return undefined;
+        return this.assignmentVerdict(parent.left, path, kind, depth);
+      case AST_NODE_TYPES.AssignmentPattern:
+        if (parent.right !== child) return undefined;
+        return this.patternVerdict(parent, path, kind, depth);
+      case AST_NODE_TYPES.Property:
+        if (parent.value !== child || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+        return this.propertyVerdict(parent, parent.parent, path, kind, depth);
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        if (parent.callee === child) return undefined;
+        return this.argumentVerdict(parent, child, path, kind, depth);
+      case AST_NODE_TYPES.JSXExpressionContainer:
+        return parent.parent.type === AST_NODE_TYPES.JSXAttribute
+          ? this.jsxAttributeVerdict(parent.parent, path, kind)
+          : undefined;
+      case AST_NODE_TYPES.JSXAttribute:
+        return this.jsxAttributeVerdict(parent, path, kind);
+      case AST_NODE_TYPES.PropertyDefinition: {
+        const name = staticKeyName(parent.key, parent.computed);
+        if (parent.value !== child || name === undefined) return undefined;
+        return this.judge(qualify(enclosingClassName(parent), name), path, kind);
+      }
+      case AST_NODE_TYPES.TSEnumMember: {
+        const name = staticKeyName(parent.id, false);
+        if (name === undefined) return undefined;
+        return this.judge(qualify(parent.parent.parent.id.name, name), path, kind);
+      }
+      case AST_NODE_TYPES.ArrayExpression:
+        return this.pairVerdict(parent, child, path, kind);
+      case AST_NODE_TYPES.ReturnStatement:
+      case AST_NODE_TYPES.ArrowFunctionExpression: {
+        if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body !== child) return undefined;
+        const fn = parent.type === AST_NODE_TYPES.ReturnStatement ? enclosingFunction(parent) : parent;
+        const name = fn && functionName(fn);
+        return name === undefined ? undefined : this.judge(name, path, kind);
+      }
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.BinaryExpression:
+        return path.length === 0 ? this.spliceVerdict(child) : undefined;
+      case AST_NODE_TYPES.MemberExpression:
+        return this.memberReadVerdict(parent, child, path, kind, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * The verdict of a holder's name with the tracked path appended (`config` + [clockwork, apiKey]
+   * reads `config.clockwork.apiKey`). Undefined when the name decides nothing.
+   */
+  private judge(name: string, path: readonly string[], kind: KeyKind, reason?: string): Verdict {
+    const full = [name, ...path].join('.');
+    const verdict = judgeName(full, this.settings.extraNames);
+    if (verdict === 'hash') return 'hash';
+    if (verdict === 'clockwork-key' || (verdict === 'clockwork' && kind === 'classic')) {
+      return { reason: reason ?? heldBy(full) };
+    }
+    return undefined;
+  }
+
+  private followVariables(
+    variables: readonly TSESLint.Scope.Variable[],
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    if (depth >= MAX_DEPTH) return undefined;
+    for (const variable of variables) {
+      if (this.visited.has(variable)) continue;
+      this.visited.add(variable);
+      for (const reference of variable.references) {
+        if (!reference.isRead()) continue;
+        const verdict = this.sinkOf(reference.identifier, path, kind, depth + 1);
+        if (verdict && verdict !== 'hash') return verdict;
+      }
+    }
+    return undefined;
+  }
+
+  private assignmentVerdict(
+    left: TSESTree.Node,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    if (left.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(left), left);
+      return this.judge(left.name, path, kind) ?? (variable ? this.followVariables([variable], path, kind, depth) : undefined);
+    }
+    if (left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const chain = memberChain(left);
+    if (!chain) return undefined;
+    const envName = envReadName(left);
+    const verdict =
+      envName === undefined
+        ? this.judge(chain.names.join('.'), path, kind)
+        : this.judge(envName, path, kind, `assigned to the environment variable ${envName}`);
+    if (verdict || chain.object.type !== AST_NODE_TYPES.Identifier) return verdict;
+    // `config.key = KEY` then `new Clockwork(config)`: follow the container.
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(chain.object), chain.object);
+    return variable ? this.followVariables([variable], [...chain.names.slice(1), ...path], kind, depth) : undefined;
+  }
+
+  private patternVerdict(
+    pattern: TSESTree.AssignmentPattern,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    if (pattern.left.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const name = pattern.left.name;
+    const owner = pattern.parent;
+    let ownerName: string | undefined;
+    if (owner.type === AST_NODE_TYPES.Property && owner.parent.type === AST_NODE_TYPES.ObjectPattern) {
+      // `const { key = '…' } = clockworkConfig`: the source names the container.
+      ownerName = sourceName(owner.parent);
+    } else {
+      const fn = owner.type === AST_NODE_TYPES.TSParameterProperty ? owner.parent : owner;
+      if (isFunction(fn)) ownerName = functionName(fn);
+    }
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(pattern), pattern.left);
+    return (
+      this.judge(ownerName === undefined ? name : qualify(ownerName, name), path, kind) ??
+      (variable ? this.followVariables([variable], path, kind, depth) : undefined)
+    );
+  }
+
+  private propertyVerdict(
+    property: TSESTree.Property,
+    object: TSESTree.ObjectExpression,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    const name = staticKeyName(property.key, property.computed);
+    if (name === undefined) return undefined;
+    const own = judgeName(name, this.settings.extraNames);
+    if (own === 'hash') return 'hash';
+    const direct = this.judge(name, path, kind);
+    if (direct) return direct;
+    if (path.length === 0) {
+      const sibling = this.siblingVerdict(object, property, own);
+      if (sibling) return sibling;
+    }
+    return this.sinkOf(object, [name, ...path], kind, depth);
+  }
+
+  /**
+   * `{ provider: 'clockwork', apiKey }` and `{ key, to, content }` (the HTTP API's parameters):
+   * the object's other members say whose credential this is.
+   */
+  private siblingVerdict(
+    object: TSESTree.ObjectExpression,
+    property: TSESTree.Property,
+    own: string,
+  ): Verdict {
+    if (own !== 'key') return undefined;
+    const siblingNames = new Set<string>();
+    for (const sibling of object.properties) {
+      if (sibling === property || sibling.type !== AST_NODE_TYPES.Property) continue;
+      const siblingName = staticKeyName(sibling.key, sibling.computed);
+      if (siblingName !== undefined) siblingNames.add(siblingName.toLowerCase());
+      if (isStringLiteral(sibling.value) && looksLikeName(sibling.value.value)) {
+        const verdict = judgeName(sibling.value.value, this.settings.extraNames);
+        if (verdict === 'clockwork' || verdict === 'clockwork-key') return { reason: REASONS.config };
+      }
+    }
+    return siblingNames.has('to') && siblingNames.has('content') ? { reason: REASONS.payload } : undefined;
+  }
+
+  private argumentVerdict(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    argument: TSESTree.Node,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    const client = this.clientCallee(call.callee);
+    if (client === 'clockwork' && (path.length === 0 || (path.length === 1 && isCredentialName(path[0]!)))) {
+      return { reason: REASONS.client };
+    }
+    // `config.set('clockwork.apiKey', KEY)`, `secrets.set('CLOCKWORK_KEY', KEY)`
+    for (const other of call.arguments) {
+      if (other !== argument && isStringLiteral(other) && looksLikeName(other.value)) {
+        const verdict = this.judge(other.value, path, kind);
+        if (verdict) return verdict;
+      }
+    }
+    const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+    if (index >= 0 && client === 'local') return this.parameterVerdict(call.callee, index, path, kind, depth);
+    return undefined;
+  }
+
+  /** Data flow into a function of this file: the parameter at `index` takes the tracked value. */
+  private parameterVerdict(
+    callee: TSESTree.Node,
+    index: number,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    const fn = this.localFunction(callee);
+    const param = fn?.params[index];
+    if (!fn || !param || depth >= MAX_DEPTH) return undefined;
+    const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const ownerName = functionName(fn);
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(fn), target);
+    return (
+      this.judge(ownerName === undefined ? target.name : qualify(ownerName, target.name), path, kind) ??
+      (variable ? this.followVariables([variable], path, kind, depth) : undefined)
+    );
+  }
+
+  private localFunction(callee: TSESTree.Node): FunctionNode | undefined {
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee);
+    const definition = variable?.defs[0];
+    if (!definition) return undefined;
+    const node = definition.node as TSESTree.Node;
+    if (isFunction(node)) return node;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && isFunction(node.init)) return node.init;
+    return undefined;
+  }
+
+  /**
+   * What a callee is: a Clockwork client (bound to a Clockwork module, or unbound and named
+   * Clockwork), a function of this file, or anything else. A binding imported from another
+   * package is judged by that package, never by its name: `clockwork` the scheduler is not ours.
+   */
+  private clientCallee(callee: TSESTree.Node): 'clockwork' | 'local' | 'other' {
+    const unwrapped = callee.type === AST_NODE_TYPES.ChainExpression ? callee.expression : callee;
+    const module = this.moduleOf(unwrapped);
+    if (module !== undefined) return isClockworkModule(module, this.settings.clientModules) ? 'clockwork' : 'other';
+    if (unwrapped.type === AST_NODE_TYPES.Identifier && this.localFunction(unwrapped)) return 'local';
+    const chain = memberChain(unwrapped);
+    const name = unwrapped.type === AST_NODE_TYPES.Identifier ? unwrapped.name : chain?.names.join('.');
+    if (name === undefined) return 'other';
+    const verdict = judgeName(name, this.settings.extraNames);
+    return verdict === 'clockwork' || verdict === 'clockwork-key' ? 'clockwork' : 'other';
+  }
+
+  /** The module a callee comes from: `require('m')`, `require('m').f`, or a binding of either. */
+  private moduleOf(node: TSESTree.Node): string | undefined {
+    const required = requiredModule(node);
+    if (required !== undefined) return required;
+    if (node.type === AST_NODE_TYPES.MemberExpression) return this.moduleOf(node.object);
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
+    const definition = variable?.defs[0];
+    if (!definition) return undefined;
+    if (definition.type === 'ImportBinding') {
+      const declaration = definition.parent as TSESTree.Node;
+      return declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
+    }
+    const declarator = definition.node as TSESTree.Node;
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return undefined;
+    let init: TSESTree.Node = declarator.init;
+    while (init.type === AST_NODE_TYPES.MemberExpression) init = init.object;
+    return requiredModule(init);
+  }
+
+  /** A reference read as `container.member`: the path shrinks, or the read is something else. */
+  private memberReadVerdict(
+    member: TSESTree.MemberExpression,
+    child: TSESTree.Node,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    if (member.object !== child || path.length === 0) return undefined;
+    const name = staticKeyName(member.property, member.computed);
+    return name === path[0] ? this.sinkOf(member, path.slice(1), kind, depth) : undefined;
+  }
+
+  private jsxAttributeVerdict(attribute: TSESTree.JSXAttribute, path: readonly string[], kind: KeyKind): Verdict {
+    if (attribute.name.type !== AST_NODE_TYPES.JSXIdentifier) return undefined;
+    const element = attribute.parent;
+    const elementName = element.name.type === AST_NODE_TYPES.JSXIdentifier ? element.name.name : undefined;
+    return this.judge(qualify(elementName, attribute.name.name), path, kind);
+  }
+
+  /** `new Map([['clockwork', KEY]])`, `[['CLOCKWORK_KEY', KEY]]`: a name–value pair. */
+  private pairVerdict(array: TSESTree.ArrayExpression, child: TSESTree.Node, path: readonly string[], kind: KeyKind): Verdict {
+    const [name, value] = array.elements;
+    if (array.elements.length !== 2 || value !== child || !name || !isStringLiteral(name)) return undefined;
+    return looksLikeName(name.value) ? this.judge(name.value, path, kind) : undefined;
+  }
+
+  /** The value of `NAME` bound by `const NAME = '…'` (one step: enough for URL prefixes). */
+  constantString(node: TSESTree.Node): string | undefined {
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = ASTUtils.findVariable(this.sourceCode.getScope(node), node)?.defs[0];
+    const declarator = definition?.node as TSESTree.Node | undefined;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.parent.kind !== 'const' || !declarator.init) {
+      return undefined;
+    }
+    const init = declarator.init;
+    if (isStringLiteral(init)) return init.value;
+    if (init.type === AST_NODE_TYPES.TemplateLiteral && init.expressions.length === 0) {
+      return init.quasis[0]?.value.cooked ?? undefined;
+    }
+    return undefined;
+  }
+
+  /** A value spliced into a string: does the text around it put it where a Clockwork key goes? */
+  private spliceVerdict(child: TSESTree.Node): Verdict {
+    let root: TSESTree.Node = child;
+    while (root.parent && (isConcatenation(root.parent) || (root.parent.type === AST_NODE_TYPES.TemplateLiteral && root === child))) {
+      root = root.parent;
+    }
+    const folded = foldString(root, this.sourceCode.text, (node) => (node === child ? undefined : this.constantString(node)));
+    if (!folded) return undefined;
+    for (const hit of findKeysInText(folded.text, this.settings.extraNames)) {
+      if (hit.kind !== undefined) continue;
+      const part = folded.parts[partAt(folded, hit.start)];
+      if (part?.kind === 'hole' && part.node === child) return { reason: textHitReason(hit) };
+    }
+    return undefined;
+  }
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+/** A config key or env name (`clockwork.apiKey`, `CLOCKWORK_KEY`), not prose ("via clockwork"). */
+const NAME_LIKE = /^[\w$.:/-]{1,100}$/;
+
+function looksLikeName(value: string): boolean {
+  return NAME_LIKE.test(value);
+}
+
+function isCredentialName(name: string): boolean {
+  return judgeName(name) === 'key';
+}
+
+function qualify(owner: string | undefined, name: string): string {
+  return owner === undefined ? name : `${owner}.${name}`;
+}
+
+/** The name of a non-computed key, or of a computed one written as a string literal. */
+export function staticKeyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return undefined;
+}
+
+/** `a.b.c` as its root object and the names after it; `this.x` is named after its class. */
+function memberChain(node: TSESTree.Node): { object: TSESTree.Node; names: string[] } | undefined {
+  const names: string[] = [];
+  let current = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const name = staticKeyName(current.property, current.computed);
+    if (name === undefined) return undefined;
+    names.unshift(name);
+    current = current.object;
+  }
+  if (current.type === AST_NODE_TYPES.Identifier) names.unshift(current.name);
+  else if (current.type === AST_NODE_TYPES.ThisExpression) names.unshift(enclosingClassName(current) ?? 'this');
+  else return undefined;
+  return { object: current, names };
+}
+
+/** `X` of `process.env.X`, `process.env['X']` or `import.meta.env.X`. */
+export function envReadName(node: TSESTree.Node): string | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const name = staticKeyName(node.property, node.computed);
+  const env = node.object;
+  if (name === undefined || env.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (staticKeyName(env.property, env.computed) !== 'env') return undefined;
+  const owner = env.object;
+  if (owner.type === AST_NODE_TYPES.Identifier && owner.name === 'process') return name;
+  return owner.type === AST_NODE_TYPES.MetaProperty ? name : undefined;
+}
+
+function requiredModule(node: TSESTree.Node): string | undefined {
+  if (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1 &&
+    isStringLiteral(node.arguments[0]!)
+  ) {
+    return node.arguments[0].value;
+  }
+  return undefined;
+}
+
+function enclosingClassName(node: TSESTree.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) {
+      return current.id?.name;
+    }
+  }
+  return undefined;
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+  }
+  return undefined;
+}
+
+/** A function's own name, or the name of what holds it (variable, property, method). */
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
+  const holder = fn.parent;
+  if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
+    return holder.id.name;
+  }
+  if (holder.type === AST_NODE_TYPES.Property || holder.type === AST_NODE_TYPES.MethodDefinition) {
+    const name = staticKeyName(holder.key, holder.computed);
+    const className = holder.type === AST_NODE_TYPES.MethodDefinition ? enclosingClassName(holder) : undefined;
+    return name === undefined ? className : qualify(className, name);
+  }
+  return undefined;
+}
+
+/** What a destructuring pattern takes apart: `clockworkConfig` in `const { key } = clockworkConfig`. */
+function sourceName(pattern: TSESTree.ObjectPattern): string | undefined {
+  const holder = pattern.parent;
+  let source: TSESTree.Node | null | undefined;
+  if (holder.type === AST_NODE_TYPES.VariableDeclarator) source = holder.init;
+  else if (holder.type === AST_NODE_TYPES.AssignmentPattern) source = holder.right;
+  else if (isFunction(holder)) return functionName(holder);
+  if (!source) return undefined;
+  if (source.type === AST_NODE_TYPES.Identifier) return source.name;
+  return memberChain(source)?.names.join('.');
+}
