@@ -88,11 +88,13 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const extraNames = compileExtraNames(options.extraNames ?? []);
-    if (!mentionsClockwork(sourceCode.text, extraNames)) return {};
+    const clientModules = options.clientModules ?? [];
+    const text = sourceCode.text;
+    if (!mentionsClockwork(text, extraNames) && !clientModules.some((name) => text.includes(name))) return {};
 
     const envVariable = options.envVariable ?? 'CLOCKWORK_API_KEY';
     const allowed = new Set((options.allowedValues ?? []).map((value) => value.toLowerCase()));
-    const analysis = new ClockworkContext(sourceCode, { extraNames, clientModules: options.clientModules ?? [] });
+    const analysis = new ClockworkContext(sourceCode, { extraNames, clientModules });
     const isAllowed = (value: string) => allowed.has(value.toLowerCase());
 
     function report(

@@ -57,6 +57,7 @@ export function textHitReason(hit: TextHit): string {
 
 export class ClockworkContext {
   private visited = new Set<TSESLint.Scope.Variable>();
+  private visitedGlobals = new Set<string>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -66,6 +67,7 @@ export class ClockworkContext {
   /** Why the value of `node`, a key-shaped string of `kind`, is a Clockwork key, if it is. */
   explain(node: TSESTree.Node, kind: KeyKind): Finding | undefined {
     this.visited = new Set();
+    this.visitedGlobals = new Set();
     const verdict = this.sinkOf(node, [], kind, 0);
     return verdict === 'hash' ? undefined : verdict;
   }
@@ -181,17 +183,42 @@ export class ClockworkContext {
     kind: KeyKind,
     depth: number,
   ): Verdict {
-    if (depth >= MAX_DEPTH) return undefined;
     for (const variable of variables) {
       if (this.visited.has(variable)) continue;
       this.visited.add(variable);
-      for (const reference of variable.references) {
-        if (!reference.isRead()) continue;
-        const verdict = this.sinkOf(reference.identifier, path, kind, depth + 1);
-        if (verdict && verdict !== 'hash') return verdict;
-      }
+      const verdict = this.followReferences(variable.references, path, kind, depth);
+      if (verdict) return verdict;
     }
     return undefined;
+  }
+
+  private followReferences(
+    references: readonly TSESLint.Scope.Reference[],
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Finding | undefined {
+    if (depth >= MAX_DEPTH) return undefined;
+    for (const reference of references) {
+      if (!reference.isRead()) continue;
+      const verdict = this.sinkOf(reference.identifier, path, kind, depth + 1);
+      if (verdict && verdict !== 'hash') return verdict;
+    }
+    return undefined;
+  }
+
+  /** The reads of an identifier's binding; for an undeclared global (`process`), of its name. */
+  private followBinding(identifier: TSESTree.Identifier, path: readonly string[], kind: KeyKind, depth: number): Verdict {
+    const scope = this.sourceCode.getScope(identifier);
+    const variable = ASTUtils.findVariable(scope, identifier);
+    if (variable && variable.defs.length > 0) return this.followVariables([variable], path, kind, depth);
+    const key = `global:${identifier.name}:${path.join('.')}`;
+    if (this.visitedGlobals.has(key)) return undefined;
+    this.visitedGlobals.add(key);
+    let global: TSESLint.Scope.Scope = scope;
+    while (global.upper) global = global.upper;
+    const reads = global.through.filter((reference) => reference.identifier.name === identifier.name);
+    return this.followReferences(reads, path, kind, depth);
   }
 
   private assignmentVerdict(
@@ -201,8 +228,7 @@ export class ClockworkContext {
     depth: number,
   ): Verdict {
     if (left.type === AST_NODE_TYPES.Identifier) {
-      const variable = ASTUtils.findVariable(this.sourceCode.getScope(left), left);
-      return this.judge(left.name, path, kind) ?? (variable ? this.followVariables([variable], path, kind, depth) : undefined);
+      return this.judge(left.name, path, kind) ?? this.followBinding(left, path, kind, depth);
     }
     if (left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const chain = memberChain(left);
@@ -214,8 +240,7 @@ export class ClockworkContext {
         : this.judge(envName, path, kind, `assigned to the environment variable ${envName}`);
     if (verdict || chain.object.type !== AST_NODE_TYPES.Identifier) return verdict;
     // `config.key = KEY` then `new Clockwork(config)`: follow the container.
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(chain.object), chain.object);
-    return variable ? this.followVariables([variable], [...chain.names.slice(1), ...path], kind, depth) : undefined;
+    return this.followBinding(chain.object, [...chain.names.slice(1), ...path], kind, depth);
   }
 
   private patternVerdict(
@@ -231,14 +256,15 @@ export class ClockworkContext {
     if (owner.type === AST_NODE_TYPES.Property && owner.parent.type === AST_NODE_TYPES.ObjectPattern) {
       // `const { key = '…' } = clockworkConfig`: the source names the container.
       ownerName = sourceName(owner.parent);
-    } else {
-      const fn = owner.type === AST_NODE_TYPES.TSParameterProperty ? owner.parent : owner;
-      if (isFunction(fn)) ownerName = functionName(fn);
+    } else if (owner.type === AST_NODE_TYPES.TSParameterProperty) {
+      // `constructor(private clockworkKey = '…')` declares a field of the class.
+      ownerName = enclosingClassName(owner);
+    } else if (isFunction(owner)) {
+      ownerName = functionName(owner);
     }
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(pattern), pattern.left);
     return (
       this.judge(ownerName === undefined ? name : qualify(ownerName, name), path, kind) ??
-      (variable ? this.followVariables([variable], path, kind, depth) : undefined)
+      this.followBinding(pattern.left, path, kind, depth)
     );
   }
 

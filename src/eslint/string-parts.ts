@@ -10,8 +10,13 @@ export type StringPart =
       kind: 'text';
       value: string;
       node: TSESTree.Literal | TSESTree.TemplateElement;
-      /** Source offset of `value[0]` when the source spells the value as is (no escapes). */
-      rawOffset: number | undefined;
+      /** The source spelling between the delimiters, and where it starts. */
+      raw: string;
+      rawStart: number;
+      /** How many leading characters the source spells as they are (up to the first escape). */
+      exactPrefix: number;
+      /** Whether `raw` is valid template text once backticks and `${` are escaped. */
+      templateRaw: boolean;
     }
   | {
       kind: 'hole';
@@ -108,14 +113,23 @@ function prefixNode(root: TSESTree.BinaryExpression, rightCount: number): TSESTr
 function appendOperand(node: TSESTree.Node, sourceText: string, parts: StringPart[]): void {
   if (isStringLiteral(node)) {
     const raw = node.raw.slice(1, -1);
-    parts.push({ kind: 'text', value: node.value, node, rawOffset: raw === node.value ? node.range[0] + 1 : undefined });
+    // JSX attribute strings decode HTML entities, and legacy octal escapes are errors in templates.
+    const templateRaw = node.parent.type !== AST_NODE_TYPES.JSXAttribute && !LEGACY_OCTAL.test(raw);
+    parts.push({
+      kind: 'text', value: node.value, node, raw, rawStart: node.range[0] + 1,
+      exactPrefix: exactPrefix(raw, node.value), templateRaw,
+    });
   } else if (node.type === AST_NODE_TYPES.TemplateLiteral) {
     node.quasis.forEach((quasi, index) => {
       const cooked = quasi.value.cooked;
       if (cooked === null) {
         parts.push({ kind: 'hole', node: quasi });
       } else if (cooked.length > 0) {
-        parts.push({ kind: 'text', value: cooked, node: quasi, rawOffset: quasiRawOffset(quasi, sourceText) });
+        const raw = quasi.value.raw;
+        parts.push({
+          kind: 'text', value: cooked, node: quasi, raw, rawStart: quasiRawStart(quasi, sourceText),
+          exactPrefix: exactPrefix(raw, cooked), templateRaw: true,
+        });
       }
       const expression = node.expressions[index];
       if (expression) parts.push({ kind: 'hole', node: expression });
@@ -125,12 +139,19 @@ function appendOperand(node: TSESTree.Node, sourceText: string, parts: StringPar
   }
 }
 
+const LEGACY_OCTAL = /\\(?:[1-7]|0\d)/;
+
 /** Where a quasi's raw text starts; parsers disagree on whether its range holds the delimiters. */
-function quasiRawOffset(quasi: TSESTree.TemplateElement, sourceText: string): number | undefined {
-  if (quasi.value.raw !== quasi.value.cooked) return undefined;
+function quasiRawStart(quasi: TSESTree.TemplateElement, sourceText: string): number {
   const [start, end] = quasi.range;
-  const offset = end - start === quasi.value.raw.length ? start : start + 1;
-  return sourceText.startsWith(quasi.value.raw, offset) ? offset : undefined;
+  if (end - start === quasi.value.raw.length) return start;
+  return sourceText[start] === '`' || sourceText[start] === '}' ? start + 1 : start;
+}
+
+function exactPrefix(raw: string, value: string): number {
+  let index = 0;
+  while (index < raw.length && index < value.length && raw[index] === value[index] && raw[index] !== '\\') index++;
+  return index;
 }
 
 /** The index of the part that holds `offset` of the folded text. */
@@ -152,11 +173,9 @@ export function partAt(folded: FoldedString, offset: number): number {
 export function sourceRangeOf(folded: FoldedString, start: number, end: number): [number, number] | undefined {
   const index = partAt(folded, start);
   const part = folded.parts[index]!;
-  if (part.kind !== 'text' || part.rawOffset === undefined || end > folded.starts[index]! + part.value.length) {
-    return undefined;
-  }
-  const offset = part.rawOffset + start - folded.starts[index]!;
-  return [offset, offset + end - start];
+  const partStart = folded.starts[index]!;
+  if (part.kind !== 'text' || end - partStart > part.exactPrefix) return undefined;
+  return [part.rawStart + start - partStart, part.rawStart + end - partStart];
 }
 
 /**
@@ -178,18 +197,38 @@ export function renderTemplate(
       out += '${' + sourceText.slice(part.node.range[0], part.node.range[1]) + '}';
       return;
     }
-    const value = part.value;
     const from = Math.max(0, start - partStart);
-    const to = Math.min(value.length, end - partStart);
-    if (from < to) {
-      out += escapeTemplateText(value.slice(0, from));
-      if (partStart + from === start) out += '${' + replacement + '}';
-      out += escapeTemplateText(value.slice(to));
-    } else {
-      out += escapeTemplateText(value);
+    const to = Math.min(part.value.length, end - partStart);
+    const spelled = (text: string) => (part.templateRaw ? escapeRawForTemplate(text, part.node) : escapeTemplateText(text));
+    if (from >= to) {
+      out += part.templateRaw ? spelled(part.raw) : escapeTemplateText(part.value);
+      return;
     }
+    // The source spelling is kept around the key when the key sits before any escape.
+    const keepRaw = part.templateRaw && to <= part.exactPrefix;
+    const before = keepRaw ? spelled(part.raw.slice(0, from)) : escapeTemplateText(part.value.slice(0, from));
+    const after = keepRaw ? spelled(part.raw.slice(to)) : escapeTemplateText(part.value.slice(to));
+    out += before + (partStart + from === start ? '${' + replacement + '}' : '') + after;
   });
   return out + '`';
+}
+
+/** A string literal's raw text as template text: escapes stay, bare backticks and `${` get one. */
+function escapeRawForTemplate(raw: string, node: TSESTree.Node): string {
+  if (node.type === AST_NODE_TYPES.TemplateElement) return raw;
+  let out = '';
+  for (let index = 0; index < raw.length; index++) {
+    const char = raw[index]!;
+    if (char === '\\') {
+      out += raw.slice(index, index + 2);
+      index++;
+    } else if (char === '`' || (char === '$' && raw[index + 1] === '{')) {
+      out += `\\${char}`;
+    } else {
+      out += char;
+    }
+  }
+  return out;
 }
 
 const TEMPLATE_SPECIAL = /[`\\\r\u2028\u2029]|\$(?=\{)/g;

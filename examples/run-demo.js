@@ -1,0 +1,57 @@
+// Lints examples/leaky-app with the built plugin and prints what it finds. Run it with
+// `npm run demo`, which builds dist/ first. The keys planted in leaky-app are generated fakes.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import clockwork from '../dist/src/index.js';
+
+const appDir = fileURLToPath(new URL('./leaky-app/', import.meta.url));
+const SOURCES = 'src/**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
+
+const eslint = new ESLint({
+  cwd: appDir,
+  // Only the config below: the demo must not pick up any eslint.config.* around it.
+  overrideConfigFile: true,
+  overrideConfig: [
+    // A files entry is what makes ESLint lint extensions other than .js, .mjs and .cjs.
+    { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'] },
+    clockwork.configs.recommended,
+    {
+      // leaky-app has no "type": "module", so its .js files are CommonJS, as Node runs them.
+      files: ['**/*.js'],
+      languageOptions: { sourceType: 'commonjs' },
+    },
+    {
+      files: ['**/*.{js,jsx,tsx}'],
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
+    {
+      files: ['**/*.{ts,tsx,mts,cts}'],
+      languageOptions: { parser: tsParser },
+    },
+  ],
+});
+
+const results = await eslint.lintFiles([SOURCES]);
+
+let findings = 0;
+let filesWithFindings = 0;
+for (const result of results.toSorted((a, b) => a.filePath.localeCompare(b.filePath))) {
+  if (result.messages.length === 0) continue;
+  filesWithFindings++;
+  const file = path.relative(appDir, result.filePath).split(path.sep).join('/');
+  console.log(file);
+  for (const message of result.messages) {
+    findings++;
+    // The rule masks every key in its messages; a parse error carries no source text.
+    const what = message.ruleId ?? (message.fatal ? 'parse error' : 'eslint');
+    console.log(`  ${file}:${message.line}:${message.column}  ${message.message}  [${what}]`);
+  }
+  console.log('');
+}
+
+const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+console.log(`${plural(findings, 'finding')} in ${plural(filesWithFindings, 'file')} (${plural(results.length, 'file')} linted).`);
+
+// codemod dry-run: added by the codemod issue

@@ -1,0 +1,437 @@
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
+import { afterAll, describe, it } from 'vitest';
+import rule, { type MessageIds, type Options } from '../../rules/no-hardcoded-key.js';
+import { maskKey } from '../../src/detect/mask.js';
+import { fakeKey, fakeSha, fakeToken } from '../support/fake-keys.js';
+import { locationOf } from '../support/location.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const ENV = 'process.env.CLOCKWORK_API_KEY';
+
+type Suggestion = { messageId: MessageIds; data?: Record<string, string>; output: string };
+
+interface Expected {
+  /** The exact source text the report must cover. */
+  at: string;
+  occurrence?: number;
+  value: string;
+  reason: string;
+  kind?: 'API key' | 'access token';
+  suggestions: Suggestion[];
+}
+
+interface Case {
+  name: string;
+  code: string;
+  /** Needs TypeScript syntax: run with @typescript-eslint/parser only. */
+  ts?: boolean;
+  jsx?: boolean;
+  module?: boolean;
+  options?: Options;
+  errors: Expected[];
+}
+
+/** Replace `at` (the occurrence-th) in `code` with `replacement`: the expected suggestion output. */
+function replaced(code: string, at: string, replacement: string, occurrence = 0): string {
+  let index = -1;
+  for (let seen = 0; seen <= occurrence; seen++) index = code.indexOf(at, index + 1);
+  return code.slice(0, index) + replacement + code.slice(index + at.length);
+}
+
+function useEnv(code: string, at: string, replacement = ENV, occurrence = 0, name = 'CLOCKWORK_API_KEY'): Suggestion[] {
+  return [{ messageId: 'useEnv', data: { name }, output: replaced(code, at, replacement, occurrence) }];
+}
+
+const K = Array.from({ length: 40 }, (_, index) => fakeKey(`rule test ${index}`));
+const T = fakeToken('rule test token');
+const SHA = fakeSha('rule test');
+
+/** A whole-value key case: the report covers `'KEY'` and the suggestion swaps in the env read. */
+function whole(name: string, code: string, reason: string, extra: Partial<Case> = {}, key = K[0]!): Case {
+  const at = `'${key}'`;
+  return { name, code, ...extra, errors: [{ at, value: key, reason, suggestions: useEnv(code, at) }] };
+}
+
+const CLIENT = 'passed to a Clockwork client';
+const held = (name: string) => `held by "${name}"`;
+
+const invalidCases: Case[] = [
+  // Clockwork clients, however they are bound
+  whole('npm clockwork, called inline', `const client = require('clockwork')({ key: '${K[0]}' });`, CLIENT),
+  whole('npm clockwork, bound', `const Clockwork = require('clockwork');\nconst client = Clockwork({ key: '${K[0]}' });`, CLIENT),
+  whole('ESM default import, new', `import Clockwork from 'clockwork';\nexport const client = new Clockwork({ key: '${K[0]}' });`, CLIENT, { module: true }),
+  whole('clockworksms createClient, inline', `const client = require('clockworksms').createClient('${K[0]}');`, CLIENT),
+  whole('clockworksms createClient, destructured', `const { createClient } = require('clockworksms');\ncreateClient('${K[0]}');`, CLIENT),
+  whole('namespace import', `import * as sms from 'clockworksms';\nsms.createClient('${K[0]}');`, CLIENT, { module: true }),
+  whole('named import', `import { createClient } from 'clockworksms';\ncreateClient('${K[0]}');`, CLIENT, { module: true }),
+  whole('unbound callee named Clockwork', `const client = new Clockwork('${K[0]}');`, CLIENT),
+  whole('scoped client module', `const sms = require('@mediaburst/clockwork');\nsms({ apiKey: '${K[0]}' });`, CLIENT),
+  whole('optional-chained client', `const sms = require('clockworksms');\nsms?.createClient('${K[0]}');`, CLIENT),
+  whole('extra client module option', `const sms = require('@acme/sms');\nsms({ key: '${K[0]}' });`, CLIENT, {
+    options: [{ clientModules: ['@acme/sms'] }],
+  }),
+
+  // Data flow: variables, containers, functions
+  whole('variable handed to the client', `const KEY = '${K[0]}';\nconst client = require('clockwork')({ key: KEY });`, CLIENT),
+  whole('shorthand property', `const key = '${K[0]}';\nrequire('clockwork')({ key });`, CLIENT),
+  whole('variable copied twice', `const a = '${K[0]}';\nconst b = a;\nconst Clockwork = require('clockwork');\nnew Clockwork({ key: b });`, CLIENT),
+  whole('options object handed whole', `const options = { key: '${K[0]}' };\nconst client = require('clockwork')(options);`, CLIENT),
+  whole('nested member read', `const settings = { sms: { key: '${K[0]}' } };\nrequire('clockworksms').createClient(settings.sms.key);`, CLIENT),
+  whole('member assigned, container handed over', `const options = {};\noptions.key = '${K[0]}';\nnew Clockwork(options);`, CLIENT),
+  whole('local function parameter', `function makeClient(apiKey) {\n  return require('clockwork')({ key: apiKey });\n}\nmakeClient('${K[0]}');`, CLIENT),
+  whole('local arrow parameter', `const make = (k) => new Clockwork({ key: k });\nmake('${K[0]}');`, CLIENT),
+  whole('let assigned later', `let key;\nkey = '${K[0]}';\nrequire('clockwork')({ key });`, CLIENT),
+  whole('assignment through process.env', `process.env.SMS_KEY = '${K[0]}';\nrequire('clockwork')({ key: process.env.SMS_KEY });`, CLIENT),
+
+  // Names that say Clockwork
+  whole('screaming env-style constant', `const CLOCKWORK_API_KEY = '${K[0]}';`, held('CLOCKWORK_API_KEY')),
+  whole('camelCase binding', `let clockworkKey;\nclockworkKey = '${K[0]}';`, held('clockworkKey')),
+  whole('nested config path', `const config = { clockwork: { apiKey: '${K[0]}' } };`, held('clockwork.apiKey')),
+  whole('module.exports member', `module.exports = { clockworkKey: '${K[0]}' };`, held('clockworkKey')),
+  whole('exports assignment', `exports.clockworkKey = '${K[0]}';`, held('exports.clockworkKey')),
+  whole('exported const', `export const ClockworkKey = '${K[0]}';`, held('ClockworkKey'), { module: true }),
+  whole('split env name', `const env = { CLOCK_WORK_API_KEY: '${K[0]}' };`, held('CLOCK_WORK_API_KEY')),
+  whole('prefixed env name', `const env = { E2S_CLOCKWORK_API_KEY: '${K[0]}' };`, held('E2S_CLOCKWORK_API_KEY')),
+  whole('clockworksms env name', `const env = { CLOCKWORKSMS_KEY: '${K[0]}' };`, held('CLOCKWORKSMS_KEY')),
+  whole('string-keyed property', `const env = { 'clockwork.apiKey': '${K[0]}' };`, held('clockwork.apiKey')),
+  whole('provider sibling', `const sms = { provider: 'clockwork', apiKey: '${K[0]}' };`, 'in a Clockwork config object'),
+  whole('config.set with a Clockwork path', `config.set('clockwork.apiKey', '${K[0]}');`, held('clockwork.apiKey')),
+  whole('map entry', `const secrets = new Map([['CLOCKWORK_KEY', '${K[0]}']]);`, held('CLOCKWORK_KEY')),
+  whole('class field', `class Sms {\n  clockworkKey = '${K[0]}';\n}`, held('Sms.clockworkKey')),
+  whole('class field of a Clockwork class', `class ClockworkService {\n  private readonly apiKey = '${K[0]}';\n}`, held('ClockworkService.apiKey'), { ts: true }),
+  whole('this member in a Clockwork class', `class ClockworkClient {\n  constructor() {\n    this.apiKey = '${K[0]}';\n  }\n}`, held('ClockworkClient.apiKey')),
+  whole('default parameter', `function send(to, clockworkKey = '${K[0]}') {}`, held('send.clockworkKey')),
+  whole('default parameter of a Clockwork function', `function sendViaClockwork(to, key = '${K[0]}') {}`, held('sendViaClockwork.key')),
+  whole('destructuring default from a Clockwork source', `const { key = '${K[0]}' } = clockworkConfig;`, held('clockworkConfig.key')),
+  whole('destructuring default with a Clockwork name', `const { clockworkKey = '${K[0]}' } = options;`, held('options.clockworkKey')),
+  whole('TS parameter property', `class Sms {\n  constructor(private clockworkKey = '${K[0]}') {}\n}`, held('Sms.clockworkKey'), { ts: true }),
+  whole('getter function', `function getClockworkKey() {\n  return '${K[0]}';\n}`, held('getClockworkKey')),
+  whole('arrow body', `const clockworkKey = () => '${K[0]}';`, held('clockworkKey')),
+  whole('as const', `const CLOCKWORK_KEY = '${K[0]}' as const;`, held('CLOCKWORK_KEY'), { ts: true }),
+  whole('satisfies', `const config = { clockworkKey: '${K[0]}' } satisfies Record<string, string>;`, held('clockworkKey'), { ts: true }),
+  whole('extra name option', `const smsGatewayKey = '${K[0]}';`, held('smsGatewayKey'), { options: [{ extraNames: ['smsGateway'] }] }),
+  whole('upper-case hex', `const CLOCKWORK_KEY = '${K[0]!.toUpperCase()}';`, held('CLOCKWORK_KEY'), {}, K[0]!.toUpperCase()),
+  whole('published client spec key', `const CLOCKWORK_KEY = 'af7a8f7a8fa7f8a76fa876fa876a876fa875a875';`, held('CLOCKWORK_KEY'), {}, 'af7a8f7a8fa7f8a76fa876fa876a876fa875a875'),
+
+  // Environment: assignments, fallbacks
+  whole('process.env assignment', `process.env.CLOCKWORK_KEY = '${K[0]}';`, 'assigned to the environment variable CLOCKWORK_KEY'),
+  whole('process.env computed assignment', `process.env['CLOCKWORK_API_KEY'] = '${K[0]}';`, 'assigned to the environment variable CLOCKWORK_API_KEY'),
+  {
+    name: '|| fallback for a Clockwork env name',
+    code: `const key = process.env.CLOCKWORK_KEY || '${K[0]}';`,
+    errors: [{
+      at: `'${K[0]}'`, value: K[0]!, reason: 'used as the fallback for CLOCKWORK_KEY',
+      suggestions: [{ messageId: 'dropFallback', data: { name: 'CLOCKWORK_KEY' }, output: 'const key = process.env.CLOCKWORK_KEY;' }],
+    }],
+  },
+  {
+    name: '?? fallback for a generic env name, handed to the client',
+    code: `const key = process.env.SMS_KEY ?? '${K[0]}';\nrequire('clockwork')({ key });`,
+    errors: [{
+      at: `'${K[0]}'`, value: K[0]!, reason: CLIENT,
+      suggestions: [{ messageId: 'dropFallback', data: { name: 'SMS_KEY' }, output: `const key = process.env.SMS_KEY;\nrequire('clockwork')({ key });` }],
+    }],
+  },
+  {
+    name: 'import.meta.env fallback',
+    code: `export const key = import.meta.env.VITE_CLOCKWORK_KEY || '${K[0]}';`,
+    module: true,
+    errors: [{
+      at: `'${K[0]}'`, value: K[0]!, reason: 'used as the fallback for VITE_CLOCKWORK_KEY',
+      suggestions: [{ messageId: 'dropFallback', data: { name: 'VITE_CLOCKWORK_KEY' }, output: 'export const key = import.meta.env.VITE_CLOCKWORK_KEY;' }],
+    }],
+  },
+  {
+    name: 'both branches of a conditional',
+    code: `const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`,
+    errors: [
+      { at: `'${K[0]}'`, value: K[0]!, reason: held('clockworkKey'), suggestions: useEnv(`const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`, `'${K[0]}'`) },
+      { at: `'${K[1]}'`, value: K[1]!, reason: held('clockworkKey'), suggestions: useEnv(`const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`, `'${K[1]}'`) },
+    ],
+  },
+
+  // JSX
+  {
+    name: 'JSX attribute string',
+    code: `const app = <ClockworkProvider apiKey="${K[0]}" />;`,
+    jsx: true,
+    errors: [{ at: `"${K[0]}"`, value: K[0]!, reason: held('ClockworkProvider.apiKey'), suggestions: useEnv(`const app = <ClockworkProvider apiKey="${K[0]}" />;`, `"${K[0]}"`, `{${ENV}}`) }],
+  },
+  whole('JSX expression container', `const app = <Sms clockworkKey={'${K[0]}'} />;`, held('Sms.clockworkKey'), { jsx: true }),
+
+  // Constant folding
+  (() => {
+    const code = `const CLOCKWORK_KEY = '${K[0]!.slice(0, 20)}' + '${K[0]!.slice(20)}';`;
+    const at = `'${K[0]!.slice(0, 20)}' + '${K[0]!.slice(20)}'`;
+    return { name: 'concatenated halves', code, errors: [{ at, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(code, at) }] };
+  })(),
+  (() => {
+    const code = `const CLOCKWORK_KEY = ('${K[0]!.slice(0, 10)}' + '${K[0]!.slice(10, 30)}') + \`${K[0]!.slice(30)}\`;`;
+    const at = `('${K[0]!.slice(0, 10)}' + '${K[0]!.slice(10, 30)}') + \`${K[0]!.slice(30)}\``;
+    // The outer chain starts at its first token, the parenthesis.
+    return { name: 'nested concatenation with a template', code, errors: [{ at, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(code, at) }] };
+  })(),
+  (() => {
+    const code = `const CLOCKWORK_KEY = \`${K[0]}\`;`;
+    const at = `\`${K[0]}\``;
+    return { name: 'template without expressions', code, errors: [{ at, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(code, at) }] };
+  })(),
+
+  // Keys inside Clockwork URLs and payloads: reported at the key, fixed by a template
+  (() => {
+    const code = `fetch('https://api.clockworksms.com/http/send.aspx?key=${K[0]}&to=447700900123&content=Hi');`;
+    return {
+      name: 'HTTP API URL',
+      code,
+      errors: [{
+        at: K[0]!, value: K[0]!, reason: 'in a Clockwork API URL',
+        suggestions: useEnv(code, `'https://api.clockworksms.com/http/send.aspx?key=${K[0]}&to=447700900123&content=Hi'`,
+          `\`https://api.clockworksms.com/http/send.aspx?key=\${${ENV}}&to=447700900123&content=Hi\``),
+      }],
+    };
+  })(),
+  (() => {
+    const code = `fetch(\`https://api.clockworksms.com/http/send.aspx?Key=${K[0]}&to=\${to}\`);`;
+    return {
+      name: 'HTTP API URL in a template, Key= spelling',
+      code,
+      errors: [{
+        at: K[0]!, value: K[0]!, reason: 'in a Clockwork API URL',
+        suggestions: useEnv(code, `\`https://api.clockworksms.com/http/send.aspx?Key=${K[0]}&to=\${to}\``,
+          `\`https://api.clockworksms.com/http/send.aspx?Key=\${${ENV}}&to=\${to}\``),
+      }],
+    };
+  })(),
+  (() => {
+    const code = `const url = 'https://api.clockworksms.com/http/send.aspx?key=' + '${K[0]}' + '&to=' + to;`;
+    return {
+      name: 'HTTP API URL built by concatenation',
+      code,
+      errors: [{
+        at: K[0]!, value: K[0]!, reason: 'in a Clockwork API URL',
+        suggestions: useEnv(code, `'https://api.clockworksms.com/http/send.aspx?key=' + '${K[0]}' + '&to=' + to`,
+          `\`https://api.clockworksms.com/http/send.aspx?key=\${${ENV}}&to=\${to}\``),
+      }],
+    };
+  })(),
+  whole('key spliced into a URL template', `const key = '${K[0]}';\nfetch(\`https://api.clockworksms.com/http/send.aspx?key=\${key}&to=\${to}\`);`, 'in a Clockwork API URL'),
+  whole('key appended to a constant URL prefix', `const BASE = 'https://api.clockworksms.com/http/balance?key=';\nconst k = '${K[0]}';\nfetch(BASE + k);`, 'in a Clockwork API URL'),
+  (() => {
+    const code = `const body = 'key=${K[0]}&to=447700900123&content=Hello';\npost('https://api.clockworksms.com/http/send.aspx', body);`;
+    return {
+      name: 'HTTP API form payload',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a Clockwork API payload', suggestions: useEnv(code, `'key=${K[0]}&to=447700900123&content=Hello'`, `\`key=\${${ENV}}&to=447700900123&content=Hello\``) }],
+    };
+  })(),
+  whole('URLSearchParams payload object', `// clockwork http api\nconst params = new URLSearchParams({ key: '${K[0]}', to, content });`, 'in a Clockwork API payload'),
+  (() => {
+    const code = `const address = '447700900123@${K[0]}.clockworksms.com';`;
+    return {
+      name: 'email gateway',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a Clockwork email gateway address', suggestions: useEnv(code, `'447700900123@${K[0]}.clockworksms.com'`, `\`447700900123@\${${ENV}}.clockworksms.com\``) }],
+    };
+  })(),
+  (() => {
+    const code = `const xml = \`<?xml version="1.0"?><Message><Key>${K[0]}</Key><SMS><To>\${to}</To></SMS></Message>\`;\npost('https://api.clockworksms.com/xml/send.aspx', xml);`;
+    return {
+      name: 'XML API payload',
+      code,
+      errors: [{
+        at: K[0]!, value: K[0]!, reason: 'in a Clockwork XML payload',
+        suggestions: useEnv(code, code.slice(code.indexOf('`'), code.lastIndexOf('`') + 1),
+          `\`<?xml version="1.0"?><Message><Key>\${${ENV}}</Key><SMS><To>\${to}</To></SMS></Message>\``),
+      }],
+    };
+  })(),
+  (() => {
+    const code = `fs.writeFileSync('.env', 'CLOCKWORK_API_KEY=${K[0]}\\n');`;
+    return {
+      name: 'dotenv text written by code',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: held('CLOCKWORK_API_KEY'), suggestions: useEnv(code, `'CLOCKWORK_API_KEY=${K[0]}\\n'`, `\`CLOCKWORK_API_KEY=\${${ENV}}\\n\``) }],
+    };
+  })(),
+  (() => {
+    const code = `const json = '{"clockworkKey": "${K[0]}"}';`;
+    return {
+      name: 'JSON text',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: held('clockworkKey'), suggestions: useEnv(code, `'{"clockworkKey": "${K[0]}"}'`, `\`{"clockworkKey": "\${${ENV}}"}\``) }],
+    };
+  })(),
+
+  // Comments
+  (() => {
+    const code = `// clockwork key ${K[0]}\nconst x = 1;`;
+    return {
+      name: 'line comment',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a comment that names Clockwork', suggestions: [{ messageId: 'redactComment', output: replaced(code, K[0]!, '[redacted]') }] }],
+    };
+  })(),
+  (() => {
+    const code = `/*\n * Clockwork SMS\n * old key: ${K[0]}, new key: ${K[1]}\n */`;
+    return {
+      name: 'two keys in a block comment',
+      code,
+      errors: [
+        { at: K[0]!, value: K[0]!, reason: 'in a comment that names Clockwork', suggestions: [{ messageId: 'redactComment', output: replaced(code, K[0]!, '[redacted]') }] },
+        { at: K[1]!, value: K[1]!, reason: 'in a comment that names Clockwork', suggestions: [{ messageId: 'redactComment', output: replaced(code, K[1]!, '[redacted]') }] },
+      ],
+    };
+  })(),
+  (() => {
+    const code = `// see https://api.clockworksms.com/http/balance?key=${K[0]}`;
+    return {
+      name: 'URL in a comment',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a Clockwork API URL', suggestions: [{ messageId: 'redactComment', output: replaced(code, K[0]!, '[redacted]') }] }],
+    };
+  })(),
+
+  // Successor (TextAnywhere) tokens
+  {
+    ...whole('successor token under a TextAnywhere name', `const TEXTANYWHERE_TOKEN = '${T}';`, held('TEXTANYWHERE_TOKEN'), {}, T),
+    errors: [{ at: `'${T}'`, value: T, kind: 'access token', reason: held('TEXTANYWHERE_TOKEN'), suggestions: useEnv(`const TEXTANYWHERE_TOKEN = '${T}';`, `'${T}'`) }],
+  },
+  {
+    ...whole('successor token handed to the client', `require('clockwork')({ key: '${T}' });`, CLIENT, {}, T),
+    errors: [{ at: `'${T}'`, value: T, kind: 'access token', reason: CLIENT, suggestions: useEnv(`require('clockwork')({ key: '${T}' });`, `'${T}'`) }],
+  },
+
+  // Options and TypeScript-only places
+  {
+    name: 'envVariable option names the suggestion',
+    code: `const CLOCKWORK_KEY = '${K[0]}';`,
+    options: [{ envVariable: 'SMS_API_KEY' }],
+    errors: [{ at: `'${K[0]}'`, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(`const CLOCKWORK_KEY = '${K[0]}';`, `'${K[0]}'`, 'process.env.SMS_API_KEY', 0, 'SMS_API_KEY') }],
+  },
+  {
+    name: 'enum member: reported, no suggestion (string enums cannot be computed)',
+    code: `enum Clockwork {\n  ApiKey = '${K[0]}',\n}`,
+    ts: true,
+    errors: [{ at: `'${K[0]}'`, value: K[0]!, reason: held('Clockwork.ApiKey'), suggestions: [] }],
+  },
+  {
+    name: 'one value in two Clockwork places is reported once',
+    code: `const CLOCKWORK_KEY = '${K[0]}';\nrequire('clockwork')({ key: CLOCKWORK_KEY });`,
+    errors: [{ at: `'${K[0]}'`, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(`const CLOCKWORK_KEY = '${K[0]}';\nrequire('clockwork')({ key: CLOCKWORK_KEY });`, `'${K[0]}'`) }],
+  },
+  whole('typed declaration', `const CLOCKWORK_KEY: string = '${K[0]}';`, held('CLOCKWORK_KEY'), { ts: true }),
+  whole('non-null and assertion wrappers', `const clockworkKey = ('${K[0]}' as string)!;`, held('clockworkKey'), { ts: true }),
+];
+
+const validCases: { name: string; code: string; ts?: boolean; jsx?: boolean; module?: boolean; options?: Options }[] = [
+  // Look-alikes in Clockwork files
+  { name: 'git SHA under a commit name', code: `const Clockwork = require('clockwork');\nconst commitSha = '${SHA}';` },
+  { name: 'hash word beats Clockwork word', code: `const clockworkCommit = '${SHA}';` },
+  { name: 'hash in a Clockwork config', code: `const config = { clockwork: { sha: '${SHA}' } };` },
+  { name: 'integrity beside a provider', code: `const sms = { provider: 'clockwork', integrity: '${SHA}' };` },
+  { name: 'version pinned to a commit', code: `const CLOCKWORK_VERSION = '${SHA}';` },
+  { name: 'empty-tree SHA-1', code: `// clockwork cache\nconst emptySha1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';` },
+  { name: 'JSX commit attribute', code: `const badge = <ClockworkBadge commit="${SHA}" />;`, jsx: true },
+  { name: 'commit in a Clockwork comment', code: `// clockwork: bumped to commit ${SHA}` },
+  { name: 'oid in a Clockwork file', code: `// clockwork\nconst oid = '${SHA}';` },
+  { name: 'git SHAs from the test vectors', code: `// clockwork release\nconst refs = { head: '9a038989604e8da62ecddbe2094b16ce1b778be1', parent: '43fc912ef59a83054ea7f6706df4d53a7dea4d80' };` },
+  // Placeholders
+  { name: 'prose placeholder', code: `require('clockwork')({ key: 'your clockwork key here' });` },
+  { name: 'API_KEY_GOES_HERE', code: `const CLOCKWORK_KEY = 'API_KEY_GOES_HERE';` },
+  { name: 'YOUR_API_KEY_HERE', code: `new Clockwork({ key: 'YOUR_API_KEY_HERE' });` },
+  { name: 'REDACTED', code: `const CLOCKWORK_KEY = 'REDACTED';` },
+  { name: 'repeating placeholder from the client spec', code: `const CLOCKWORK_KEY = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';` },
+  { name: 'all zeros', code: `const CLOCKWORK_KEY = '${'0'.repeat(40)}';` },
+  { name: 'ascending run', code: `const CLOCKWORK_KEY = '0123456789abcdef${K[0]!.slice(16)}';` },
+  { name: 'interpolation placeholder', code: 'const CLOCKWORK_KEY = `${process.env.KEY}`;' },
+  { name: 'mustache placeholder', code: `const CLOCKWORK_KEY = '{{clockwork_key}}';` },
+  { name: 'angle placeholder', code: `const CLOCKWORK_KEY = '<your-clockwork-key>';` },
+  { name: 'masked', code: `const CLOCKWORK_KEY = '****************************************';` },
+  { name: 'successor-shaped word', code: `const CLOCKWORK_TOKEN = 'clockworkApiKeyFromVault';` },
+  // Wrong shape
+  { name: '39 hex (client spec)', code: `require('clockwork')({ key: 'af7a8f7a8fa7f8a76fa876fa876a876fa875a87' });` },
+  { name: '41 hex (client spec)', code: `require('clockwork')({ key: 'af7a8f7a8fa7f8a76fa876fa876a876fa875a875a' });` },
+  { name: 'short junk (client spec)', code: `require('clockwork')({ key: 'q4353q345325325432' });` },
+  { name: 'maps-API homonym: 40 mixed alphanumerics', code: `const CLOCKWORK_API_KEY = 'Zk3vQ8mN2pL5xR7tY1wB4cF6hJ9gD0sA2eK5uI8o';` },
+  { name: 'UUID', code: `const clockworkId = '00000000-0000-0000-0000-000000000000';` },
+  { name: 'SHA-256 around a 40-hex run', code: `fetch('https://api.clockworksms.com/http/send.aspx?key=${K[0]}${K[1]!.slice(0, 24)}');` },
+  { name: 'successor token without a credential name', code: `const clockworkJobId = '${T}';` },
+  // No Clockwork context
+  { name: 'env read', code: `require('clockwork')({ key: process.env.CLOCKWORK_API_KEY });` },
+  { name: 'type-only literal', code: `type ClockworkKey = '${K[0]}';\nlet k: '${K[0]}';`, ts: true },
+  { name: 'unrelated package named clockwork', code: `import clockwork from 'clockwork-scheduler';\nclockwork({ key: '${K[0]}' });`, module: true },
+  { name: 'prose beside the value', code: `console.log('clockwork build', '${SHA}');` },
+  { name: 'no mention of Clockwork in the file', code: `const KEY = '${K[0]}';\nsend({ key: KEY });` },
+  { name: 'another API key in a Clockwork file', code: `// also uses clockwork\nconst stripe = { apiKey: '${K[0]}' };` },
+  { name: 'key= on another host', code: `// clockwork fallback\nfetch('https://api.example.com/send?key=${K[0]}');` },
+  { name: 'email address on another host', code: `// clockwork\nconst to = '447700900123@${K[0]}.example.com';` },
+  { name: 'S3 listing <Key>', code: `// clockwork archive\nconst listing = '<ListBucketResult><Contents><Key>${K[0]}</Key></Contents></ListBucketResult>';` },
+  { name: 'key-shaped property name', code: `const clockwork = { '${K[0]}': true };` },
+  { name: 'comment that does not name Clockwork', code: `const Clockwork = require('clockwork');\n// build ${K[0]}` },
+  { name: 'allowed test key', code: `const CLOCKWORK_KEY = '${K[0]}';`, options: [{ allowedValues: [K[0]!.toUpperCase()] }] },
+  { name: 'shadowed binding never reaches the client', code: `const key = '${K[0]}';\nfunction make(key) {\n  return require('clockwork')({ key });\n}` },
+  { name: 'value handed to a non-Clockwork call', code: `const Clockwork = require('clockwork');\nconst key = '${K[0]}';\nlogin({ key });` },
+  { name: 'condition, not a value', code: `const clockworkKey = '${K[0]}' === input ? a : b;` },
+];
+
+function languageOptions(item: { ts?: boolean; jsx?: boolean; module?: boolean }, parser: 'ts' | 'espree') {
+  const ecmaFeatures = { jsx: item.jsx ?? false };
+  return parser === 'ts'
+    ? { parserOptions: { ecmaFeatures } }
+    : { parser: espree, parserOptions: { ecmaFeatures, ecmaVersion: 'latest' as const, sourceType: item.module ? ('module' as const) : ('script' as const) } };
+}
+
+function filename(item: { ts?: boolean; jsx?: boolean }, parser: 'ts' | 'espree'): string {
+  if (parser === 'ts') return item.jsx ? 'file.tsx' : 'file.ts';
+  return item.jsx ? 'file.jsx' : 'file.js';
+}
+
+function toInvalid(item: Case, parser: 'ts' | 'espree'): InvalidTestCase<MessageIds, Options> {
+  return {
+    name: `${item.name} (${parser})`,
+    code: item.code,
+    filename: filename(item, parser),
+    ...(item.options ? { options: item.options } : {}),
+    languageOptions: languageOptions(item, parser),
+    output: null,
+    errors: item.errors.map((expected) => ({
+      messageId: 'hardcodedKey',
+      data: { kind: expected.kind ?? 'API key', masked: maskKey(expected.value), reason: expected.reason },
+      ...locationOf(item.code, expected.at, expected.occurrence),
+      suggestions: expected.suggestions,
+    })),
+  };
+}
+
+function toValid(item: (typeof validCases)[number], parser: 'ts' | 'espree'): ValidTestCase<Options> {
+  return {
+    name: `${item.name} (${parser})`,
+    code: item.code,
+    filename: filename(item, parser),
+    ...(item.options ? { options: item.options } : {}),
+    languageOptions: languageOptions(item, parser),
+  };
+}
+
+const ruleTester = new RuleTester();
+
+for (const parser of ['ts', 'espree'] as const) {
+  const usable = <T extends { ts?: boolean }>(item: T) => parser === 'ts' || !item.ts;
+  describe(parser === 'ts' ? 'parsed by @typescript-eslint/parser' : 'parsed by espree', () => {
+    ruleTester.run('no-hardcoded-key', rule, {
+      valid: validCases.filter(usable).map((item) => toValid(item, parser)),
+      invalid: invalidCases.filter(usable).map((item) => toInvalid(item, parser)),
+    });
+  });
+}
+
+describe('the case tables', () => {
+  it('cover at least 80 cases', ({ expect }) => {
+    expect(invalidCases.length + validCases.length).toBeGreaterThanOrEqual(80);
+  });
+});
