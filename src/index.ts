@@ -36,4 +36,3 @@ const plugin: ClockworkSecretsPlugin = {
 };
 
 export default plugin;
-export { rules };

@@ -27,7 +27,7 @@ const KEY_WORDS = new Set([
 const HASH_WORDS = new Set([
   'hash', 'hashes', 'sha', 'sha1', 'sha256', 'shasum', 'digest', 'checksum', 'commit', 'etag',
   'integrity', 'oid', 'rev', 'revision', 'fingerprint', 'version', 'hmac', 'signature', 'nonce',
-  'uuid', 'guid', 'md5', 'ref', 'head', 'tree', 'blob', 'parent',
+  'uuid', 'guid', 'md5', 'ref', 'head', 'tree', 'blob', 'parent', 'id', 'ids',
 ]);
 
 const WORD_PATTERN = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;

@@ -5,6 +5,7 @@ import rule, { type MessageIds, type Options } from '../../rules/no-hardcoded-ke
 import { maskKey } from '../../src/detect/mask.js';
 import { fakeKey, fakeSha, fakeToken } from '../support/fake-keys.js';
 import { locationOf } from '../support/location.js';
+import vectors from '../fixtures/test-vectors.json' with { type: 'json' };
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -50,6 +51,8 @@ function useEnv(code: string, at: string, replacement = ENV, occurrence = 0, nam
 const K = Array.from({ length: 40 }, (_, index) => fakeKey(`rule test ${index}`));
 const T = fakeToken('rule test token');
 const SHA = fakeSha('rule test');
+/** The key the official Ruby client's own spec accepts: public test data. */
+const SPEC_KEY = (vectors.officialClientValid as string[])[0]!;
 
 /** A whole-value key case: the report covers `'KEY'` and the suggestion swaps in the env read. */
 function whole(name: string, code: string, reason: string, extra: Partial<Case> = {}, key = K[0]!): Case {
@@ -116,7 +119,7 @@ const invalidCases: Case[] = [
   whole('satisfies', `const config = { clockworkKey: '${K[0]}' } satisfies Record<string, string>;`, held('clockworkKey'), { ts: true }),
   whole('extra name option', `const smsGatewayKey = '${K[0]}';`, held('smsGatewayKey'), { options: [{ extraNames: ['smsGateway'] }] }),
   whole('upper-case hex', `const CLOCKWORK_KEY = '${K[0]!.toUpperCase()}';`, held('CLOCKWORK_KEY'), {}, K[0]!.toUpperCase()),
-  whole('published client spec key', `const CLOCKWORK_KEY = 'af7a8f7a8fa7f8a76fa876fa876a876fa875a875';`, held('CLOCKWORK_KEY'), {}, 'af7a8f7a8fa7f8a76fa876fa876a876fa875a875'),
+  whole('published client spec key', `const CLOCKWORK_KEY = '${SPEC_KEY}';`, held('CLOCKWORK_KEY'), {}, SPEC_KEY),
 
   // Environment: assignments, fallbacks
   whole('process.env assignment', `process.env.CLOCKWORK_KEY = '${K[0]}';`, 'assigned to the environment variable CLOCKWORK_KEY'),
