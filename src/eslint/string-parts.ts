@@ -178,39 +178,59 @@ export function sourceRangeOf(folded: FoldedString, start: number, end: number):
   return [part.rawStart + start - partStart, part.rawStart + end - partStart];
 }
 
+/** A span of the folded text to replace with an expression: `${expression}`. */
+export interface Splice {
+  start: number;
+  end: number;
+  expression: string;
+}
+
 /**
- * Source of a template literal equal to the folded string with [start, end) replaced by
- * `${replacement}`: how an embedded key becomes a lookup without touching the text around it.
+ * Source of a template literal equal to the folded string with each splice's span replaced by
+ * `${expression}`: how embedded keys become lookups without touching the text around them.
+ * Splices must not overlap.
  */
-export function renderTemplate(
-  folded: FoldedString,
-  start: number,
-  end: number,
-  replacement: string,
-  sourceText: string,
-): string {
+export function renderTemplate(folded: FoldedString, splices: readonly Splice[], sourceText: string): string {
+  const sorted = [...splices].sort((a, b) => a.start - b.start);
   let out = '`';
   folded.parts.forEach((part, index) => {
     const partStart = folded.starts[index]!;
     if (part.kind === 'hole') {
-      if (part.constant === undefined && partStart >= start && partStart < end) return;
+      const spliced = sorted.find((splice) => partStart >= splice.start && partStart < splice.end);
+      if (part.constant === undefined && spliced) return;
       out += '${' + sourceText.slice(part.node.range[0], part.node.range[1]) + '}';
       return;
     }
-    const from = Math.max(0, start - partStart);
-    const to = Math.min(part.value.length, end - partStart);
-    const spelled = (text: string) => (part.templateRaw ? escapeRawForTemplate(text, part.node) : escapeTemplateText(text));
-    if (from >= to) {
-      out += part.templateRaw ? spelled(part.raw) : escapeTemplateText(part.value);
-      return;
+    const partEnd = partStart + part.value.length;
+    let cursor = 0;
+    for (const splice of sorted) {
+      if (splice.end <= partStart || splice.start >= partEnd) continue;
+      const from = Math.max(0, splice.start - partStart);
+      const to = Math.min(part.value.length, splice.end - partStart);
+      out += spell(part, cursor, from);
+      if (partStart + from === splice.start) out += '${' + splice.expression + '}';
+      cursor = to;
     }
-    // The source spelling is kept around the key when the key sits before any escape.
-    const keepRaw = part.templateRaw && to <= part.exactPrefix;
-    const before = keepRaw ? spelled(part.raw.slice(0, from)) : escapeTemplateText(part.value.slice(0, from));
-    const after = keepRaw ? spelled(part.raw.slice(to)) : escapeTemplateText(part.value.slice(to));
-    out += before + (partStart + from === start ? '${' + replacement + '}' : '') + after;
+    out += spell(part, cursor, part.value.length);
   });
   return out + '`';
+}
+
+type TextPart = Extract<StringPart, { kind: 'text' }>;
+
+/**
+ * Template source for value[from, to) of a text part: the source spelling where it can be kept
+ * (before the first escape, or the whole part), else the value escaped afresh.
+ */
+function spell(part: TextPart, from: number, to: number): string {
+  if (from >= to) return '';
+  if (part.templateRaw && from === 0 && to === part.value.length) return escapeRawForTemplate(part.raw, part.node);
+  if (part.templateRaw && to <= part.exactPrefix) return escapeRawForTemplate(part.raw.slice(from, to), part.node);
+  if (part.templateRaw && from <= part.exactPrefix && to === part.value.length) {
+    // From a position the source spells as is, to the end: the raw tail starts at the same offset.
+    return escapeRawForTemplate(part.raw.slice(from), part.node);
+  }
+  return escapeTemplateText(part.value.slice(from, to));
 }
 
 /** A string literal's raw text as template text: escapes stay, bare backticks and `${` get one. */

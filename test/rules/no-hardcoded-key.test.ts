@@ -115,7 +115,12 @@ const invalidCases: Case[] = [
   whole('TS parameter property', `class Sms {\n  constructor(private clockworkKey = '${K[0]}') {}\n}`, held('Sms.clockworkKey'), { ts: true }),
   whole('getter function', `function getClockworkKey() {\n  return '${K[0]}';\n}`, held('getClockworkKey')),
   whole('arrow body', `const clockworkKey = () => '${K[0]}';`, held('clockworkKey')),
-  whole('as const', `const CLOCKWORK_KEY = '${K[0]}' as const;`, held('CLOCKWORK_KEY'), { ts: true }),
+  {
+    name: 'as const: the assertion goes with the literal',
+    code: `const CLOCKWORK_KEY = '${K[0]}' as const;`,
+    ts: true,
+    errors: [{ at: `'${K[0]}'`, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(`const CLOCKWORK_KEY = '${K[0]}' as const;`, `'${K[0]}' as const`) }],
+  },
   whole('satisfies', `const config = { clockworkKey: '${K[0]}' } satisfies Record<string, string>;`, held('clockworkKey'), { ts: true }),
   whole('extra name option', `const smsGatewayKey = '${K[0]}';`, held('smsGatewayKey'), { options: [{ extraNames: ['smsGateway'] }] }),
   whole('upper-case hex', `const CLOCKWORK_KEY = '${K[0]!.toUpperCase()}';`, held('CLOCKWORK_KEY'), {}, K[0]!.toUpperCase()),
