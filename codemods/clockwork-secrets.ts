@@ -1,0 +1,173 @@
+/**
+ * jscodeshift transform: every key `clockwork-secrets/no-hardcoded-key` reports becomes an
+ * environment or vault lookup, and its value is recorded in the package's `.env`.
+ *
+ *   npx jscodeshift -t node_modules/eslint-plugin-clockwork-secrets/dist/codemods/clockwork-secrets.js \
+ *     --provider=env|aws|vault|conjur [--env-var=NAME] [--secret-id=ID] src
+ *
+ * Run alone, each worker takes a lock on `.env` to name values consistently. The
+ * `clockwork-secrets fix` CLI runs this same transform with a `collect` option instead: it plans
+ * names across the whole run and writes every side file once, from one process.
+ */
+import type { API, FileInfo, Options } from 'jscodeshift';
+import { extname, join } from 'node:path';
+import { maskKey } from '../src/detect/mask.js';
+import { detectInSource } from '../src/codemod/detect-in-source.js';
+import { planNames, valueHandle } from '../src/codemod/naming.js';
+import { projectOf, relativeSpecifier, type Project } from '../src/codemod/project.js';
+import { rewriteDetections, hintOf, type KeyRecord, type Rewrite } from '../src/codemod/rewrite.js';
+import { readDotenv, readText, recordSecrets, withFileLock, writeAtomic } from '../src/codemod/side-files.js';
+import { moduleFileName, type ModuleFlavour } from '../src/providers/flavour.js';
+import { PROVIDERS, renderProviderModule, type Provider } from '../src/providers/index.js';
+import { DEFAULT_PROVIDER_SETTINGS, namesInModule, type ProviderSettings } from '../src/providers/secret-module.js';
+import type { DetectorOptions } from '../src/eslint/key-detector.js';
+
+export const parser = 'tsx';
+
+/** What one file's rewrite hands back to the CLI in collect mode. */
+export interface FileOutcome {
+  path: string;
+  status: 'unchanged' | 'changed' | 'failed';
+  /** Present in collect mode: each value travels only in memory, to be written to `.env` once. */
+  keys: KeyRecord[];
+  flavour: ModuleFlavour | undefined;
+  error?: string;
+}
+
+export interface TransformSettings {
+  provider: Provider;
+  envVar: string | undefined;
+  detector: DetectorOptions;
+  vaults: ProviderSettings;
+  envFile: string | undefined;
+  moduleDir: string | undefined;
+}
+
+/** Reads jscodeshift's options (strings from the command line, camelCase or kebab-case). */
+export function settingsFrom(options: Options): TransformSettings {
+  const get = (name: string): string | undefined => {
+    const kebab = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    const value: unknown = options[name] ?? options[kebab];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const list = (name: string) => get(name)?.split(',').map((item) => item.trim()).filter(Boolean) ?? [];
+  const provider = (get('provider') ?? 'env') as Provider;
+  if (!PROVIDERS.includes(provider)) throw new Error(`Unknown provider "${provider}": use one of ${PROVIDERS.join(', ')}.`);
+  return {
+    provider,
+    envVar: get('envVar'),
+    detector: { extraNames: list('extraNames'), allowedValues: list('allowedValues'), clientModules: list('clientModules') },
+    vaults: {
+      secretId: get('secretId') ?? DEFAULT_PROVIDER_SETTINGS.secretId,
+      vaultMount: get('vaultMount') ?? DEFAULT_PROVIDER_SETTINGS.vaultMount,
+      vaultPath: get('vaultPath') ?? DEFAULT_PROVIDER_SETTINGS.vaultPath,
+      useNodeVault: false,
+      conjurPrefix: get('conjurPrefix') ?? DEFAULT_PROVIDER_SETTINGS.conjurPrefix,
+    },
+    envFile: get('envFile'),
+    moduleDir: get('moduleDir'),
+  };
+}
+
+/** The jscodeshift parser for a file: `ts` where `<T>x` casts may appear, `tsx` elsewhere. */
+export function parserFor(path: string): 'ts' | 'tsx' {
+  return ['.ts', '.mts', '.cts'].includes(extname(path).toLowerCase()) ? 'ts' : 'tsx';
+}
+
+/** A name that stands in for a value until the CLI has planned every name of the run. */
+export function placeholderName(value: string): string {
+  return `__CLOCKWORK_SECRET_${valueHandle(value).slice(0, 24)}__`;
+}
+
+export default async function transform(file: FileInfo, api: API, options: Options): Promise<string | undefined> {
+  const settings = settingsFrom(options);
+  const collect = typeof options.collect === 'function' ? (options.collect as (outcome: FileOutcome) => void) : undefined;
+  const detected = detectInSource(file.source, file.path, settings.detector);
+  if (detected.kind === 'parse-error') {
+    const { message, line, column } = detected.error;
+    collect?.({ path: file.path, status: 'failed', keys: [], flavour: undefined, error: `does not parse (${line}:${column}): ${message}` });
+    // jscodeshift reports a thrown error for the file and leaves it untouched.
+    throw new Error(`${file.path} does not parse (${line}:${column}): ${message}. Left untouched.`);
+  }
+  if (detected.kind === 'skipped' || detected.detections.length === 0) {
+    collect?.({ path: file.path, status: 'unchanged', keys: [], flavour: undefined });
+    return undefined;
+  }
+
+  const project = projectOf(file.path, settings);
+  const providerSettings = { ...settings.vaults, useNodeVault: project.dependencies.has('node-vault') };
+  const names = collect
+    ? new Map(detected.detections.map((detection) => [detection.value, placeholderName(detection.value)]))
+    : await withFileLock(`${project.files.env}.lock`, () => {
+        const planned = planNames(
+          detected.detections.map((detection) => ({ value: detection.value, kind: detection.kind, hint: hintOf(detection) })),
+          readDotenv(project.files.env),
+          settings.envVar,
+        );
+        recordSecrets(project.files, [...planned].map(([value, name]) => [name, value] as const));
+        return planned;
+      });
+
+  const rewrite = rewriteDetections(file.source, file.path, detected.sourceCode, detected.detections, {
+    provider: settings.provider,
+    nameOf: (value) => names.get(value)!,
+    moduleSpecifier: (flavour) => moduleSpecifier(file.path, project, flavour),
+    packageType: project.packageType,
+  });
+  assertParses(api, file.path, rewrite);
+
+  if (collect) {
+    collect({ path: file.path, status: 'changed', keys: rewrite.keys, flavour: rewrite.flavour });
+    return rewrite.output;
+  }
+  if (rewrite.flavour && settings.provider !== 'env') {
+    const flavour = rewrite.flavour;
+    const moduleNames = rewrite.keys.filter((key) => key.mode !== 'comment' && key.rewritten).map((key) => key.name);
+    await withFileLock(`${project.files.env}.lock`, () =>
+      ensureSecretModule(join(project.moduleDir, moduleFileName(flavour)), settings.provider as Exclude<Provider, 'env'>, flavour, moduleNames, providerSettings),
+    );
+  }
+  for (const key of rewrite.keys) {
+    const where = `${file.path}:${key.line}:${key.column}`;
+    api.report(
+      key.rewritten
+        ? `${where} moved ${maskKey(key.value)} to ${key.name}`
+        : `${where} left ${maskKey(key.value)} in place: ${key.leftBecause ?? 'it cannot be rewritten'}`,
+    );
+  }
+  return rewrite.output;
+}
+
+function moduleSpecifier(path: string, project: Project, flavour: ModuleFlavour): string {
+  // TypeScript resolves `./x.js` to `./x.ts` under every module resolution mode.
+  const target = join(project.moduleDir, moduleFileName(flavour));
+  return flavour === 'ts' ? relativeSpecifier(path, target).replace(/\.ts$/, '.js') : relativeSpecifier(path, target);
+}
+
+/** The output must parse with jscodeshift's own parser, or the file is left as it was. */
+function assertParses(api: API, path: string, rewrite: Rewrite): void {
+  try {
+    api.jscodeshift.withParser(parserFor(path))(rewrite.output);
+  } catch (error) {
+    throw new Error(`${path}: the rewritten code would not parse (${(error as Error).message.split('\n')[0]}). Left untouched.`);
+  }
+}
+
+/**
+ * Writes the generated module for a flavour, keeping the names it already loads; untouched when
+ * it already loads them all (so a second run changes nothing).
+ */
+export function ensureSecretModule(
+  path: string,
+  provider: Exclude<Provider, 'env'>,
+  flavour: ModuleFlavour,
+  names: readonly string[],
+  settings: ProviderSettings,
+): boolean {
+  const existing = readText(path);
+  const known = namesInModule(existing);
+  if (existing !== '' && names.every((name) => known.includes(name))) return false;
+  const all = [...new Set([...known, ...names])];
+  writeAtomic(path, renderProviderModule(provider, flavour, all, settings));
+  return true;
+}

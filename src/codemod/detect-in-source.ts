@@ -1,0 +1,73 @@
+/**
+ * Runs the key detector over one file's text through ESLint's real Linter, exactly as the rule
+ * runs: the codemod rewrites what `no-hardcoded-key` reports, and nothing else.
+ */
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter, type Rule } from 'eslint';
+import { extname } from 'node:path';
+import { maskKeysIn } from '../detect/mask.js';
+import { compileExtraNames, mentionsClockwork } from '../detect/names.js';
+import { createKeyDetector, type DetectorOptions, type KeyDetection } from '../eslint/key-detector.js';
+
+export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+const TYPESCRIPT_WITHOUT_JSX = new Set(['.ts', '.mts', '.cts']);
+
+export interface ParseFailure {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type SourceDetections =
+  | { kind: 'skipped' }
+  | { kind: 'parsed'; detections: KeyDetection[]; sourceCode: TSESLint.SourceCode }
+  | { kind: 'parse-error'; error: ParseFailure };
+
+/** The cheap raw-text test: a file that cannot hold Clockwork context is never parsed. */
+export function mayHoldKeys(source: string, options: DetectorOptions): boolean {
+  const clientModules = options.clientModules ?? [];
+  return (
+    mentionsClockwork(source, compileExtraNames(options.extraNames ?? [])) ||
+    clientModules.some((name) => source.includes(name))
+  );
+}
+
+const linter = new Linter({ configType: 'flat' });
+
+export function detectInSource(source: string, filename: string, options: DetectorOptions): SourceDetections {
+  if (!mayHoldKeys(source, options)) return { kind: 'skipped' };
+  const extension = extname(filename).toLowerCase();
+  const detections: KeyDetection[] = [];
+  const collector: TSESLint.RuleModule<string, []> = {
+    meta: { type: 'problem', schema: [], messages: {} },
+    defaultOptions: [],
+    create: (context) => createKeyDetector(context, options, (detection) => detections.push(detection)),
+  };
+  // A virtual name: detection depends on the extension only, and ESLint matches it to the config.
+  const virtualName = `file${extension}`;
+  const messages = linter.verify(
+    source,
+    [
+      {
+        // Explicit extensions: ESLint lints nothing that only a universal `**/*` pattern matches.
+        files: SOURCE_EXTENSIONS.map((extension) => `**/*${extension}`),
+        languageOptions: {
+          parser: tsParser as Linter.Parser,
+          sourceType: extension === '.cjs' || extension === '.cts' ? 'commonjs' : 'module',
+          parserOptions: { ecmaFeatures: { jsx: !TYPESCRIPT_WITHOUT_JSX.has(extension) } },
+        },
+        linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: true },
+        plugins: { 'clockwork-secrets-codemod': { rules: { detect: collector as unknown as Rule.RuleModule } } },
+        rules: { 'clockwork-secrets-codemod/detect': 'error' },
+      },
+    ],
+    virtualName,
+  );
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) {
+    // A parser may quote the offending token: never let that be a key.
+    return { kind: 'parse-error', error: { message: maskKeysIn(fatal.message), line: fatal.line, column: fatal.column } };
+  }
+  return { kind: 'parsed', detections, sourceCode: linter.getSourceCode() as unknown as TSESLint.SourceCode };
+}

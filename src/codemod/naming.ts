@@ -1,0 +1,58 @@
+/**
+ * One variable name per distinct key value, across the whole codebase: the same value keeps its
+ * name, distinct values get distinct names, and a name that `.env` already gives to another
+ * value is never reused (that entry is never overwritten).
+ */
+import { createHash } from 'node:crypto';
+import type { KeyKind } from '../detect/key-shape.js';
+
+export interface KeyToName {
+  value: string;
+  kind: KeyKind;
+  /** A name the code already uses for it: `process.env.CLOCKWORK_KEY || '…'`. */
+  hint: string | undefined;
+}
+
+export const DEFAULT_ENV_NAME = 'CLOCKWORK_API_KEY';
+const SUCCESSOR_ENV_NAME = 'CLOCKWORK_ACCESS_TOKEN';
+
+/**
+ * Names for `keys` in order of first appearance. `existing` is the `.env` already on disk: a
+ * value it holds keeps its name there.
+ */
+export function planNames(
+  keys: readonly KeyToName[],
+  existing: ReadonlyMap<string, string>,
+  baseName = DEFAULT_ENV_NAME,
+): Map<string, string> {
+  const names = new Map<string, string>();
+  const taken = new Map(existing);
+  const nameOfExisting = new Map([...existing].map(([name, value]) => [value, name]));
+  const isFree = (name: string, value: string) => !taken.has(name) || taken.get(name) === value;
+  for (const { value, kind, hint } of keys) {
+    if (names.has(value)) continue;
+    let name = nameOfExisting.get(value);
+    if (name === undefined && hint !== undefined && isFree(hint, value)) name = hint;
+    if (name === undefined) {
+      const base = kind === 'successor' && baseName === DEFAULT_ENV_NAME ? SUCCESSOR_ENV_NAME : baseName;
+      name = base;
+      for (let suffix = 2; !isFree(name, value); suffix++) name = `${base}_${suffix}`;
+    }
+    names.set(value, name);
+    taken.set(name, value);
+  }
+  return names;
+}
+
+/**
+ * A name that needs no plan, for runs where files are rewritten by independent workers (plain
+ * jscodeshift): the same value always gets the same name, distinct values practically never share one.
+ */
+export function standaloneName(value: string, baseName = DEFAULT_ENV_NAME): string {
+  return `${baseName}_${createHash('sha256').update(value).digest('hex').slice(0, 8).toUpperCase()}`;
+}
+
+/** A stable, non-reversible handle for a value, to refer to it without carrying it around. */
+export function valueHandle(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
