@@ -29,10 +29,18 @@ export function planNames(
   const taken = new Map(existing);
   const nameOfExisting = new Map([...existing].map(([name, value]) => [value, name]));
   const isFree = (name: string, value: string) => !taken.has(name) || taken.get(name) === value;
-  for (const { value, kind, hint } of keys) {
+  // Names the code already reads (`process.env.X || key`) go first, so no other value takes them.
+  for (const { value, hint } of keys) {
+    if (hint === undefined || names.has(value)) continue;
+    const name = nameOfExisting.get(value) ?? (isFree(hint, value) ? hint : undefined);
+    if (name !== undefined) {
+      names.set(value, name);
+      taken.set(name, value);
+    }
+  }
+  for (const { value, kind } of keys) {
     if (names.has(value)) continue;
     let name = nameOfExisting.get(value);
-    if (name === undefined && hint !== undefined && isFree(hint, value)) name = hint;
     if (name === undefined) {
       const base = kind === 'successor' && baseName === DEFAULT_ENV_NAME ? SUCCESSOR_ENV_NAME : baseName;
       name = base;
@@ -42,14 +50,6 @@ export function planNames(
     taken.set(name, value);
   }
   return names;
-}
-
-/**
- * A name that needs no plan, for runs where files are rewritten by independent workers (plain
- * jscodeshift): the same value always gets the same name, distinct values practically never share one.
- */
-export function standaloneName(value: string, baseName = DEFAULT_ENV_NAME): string {
-  return `${baseName}_${createHash('sha256').update(value).digest('hex').slice(0, 8).toUpperCase()}`;
 }
 
 /** A stable, non-reversible handle for a value, to refer to it without carrying it around. */

@@ -155,6 +155,7 @@ export function rewriteDetections(
     if (edit) edits.push(edit);
   }
 
+  keys.sort((a, b) => a.line - b.line || a.column - b.column);
   return { output: bom + applyEdits(text, edits), keys, flavour: needed.size > 0 ? flavour : undefined };
 }
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * clockwork-secrets: bulk scan and fix of hardcoded Clockwork keys, for CI and pre-commit.
+ * Exit codes: 0 clean, 1 keys remain (or a candidate file could not be read as code), 2 usage or I/O error.
+ */
+import { parseArgs } from 'node:util';
+import { PROVIDERS } from '../providers/index.js';
+import { fix } from './fix.js';
+import { maskedDiff, renderFixReport } from './report.js';
+import { scan, renderScanReport } from './scan.js';
+
+const USAGE = `Usage:
+  clockwork-secrets scan [paths...] [--json]
+  clockwork-secrets fix [paths...] --provider env|aws|vault|conjur [--dry-run]
+      [--env-var NAME] [--secret-id ID] [--vault-mount M] [--vault-path P] [--conjur-prefix P]
+      [--env-file PATH] [--module-dir DIR] [--workers N]
+Common: [--extra-names a,b] [--allowed-values k1,k2] [--client-modules m1,m2]
+Exit codes: 0 clean, 1 keys remain, 2 usage or I/O error.`;
+
+const OPTIONS = {
+  provider: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'env-var': { type: 'string' },
+  'secret-id': { type: 'string' },
+  'vault-mount': { type: 'string' },
+  'vault-path': { type: 'string' },
+  'conjur-prefix': { type: 'string' },
+  'env-file': { type: 'string' },
+  'module-dir': { type: 'string' },
+  'extra-names': { type: 'string' },
+  'allowed-values': { type: 'string' },
+  'client-modules': { type: 'string' },
+  workers: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...paths] = positionals;
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const targets = paths.length > 0 ? paths : ['.'];
+  const detector = {
+    'extra-names': values['extra-names'],
+    'allowed-values': values['allowed-values'],
+    'client-modules': values['client-modules'],
+  };
+
+  if (command === 'scan') {
+    const report = await scan(targets, detector);
+    console.log(values.json ? JSON.stringify(report.findings, null, 2) : renderScanReport(report));
+    return report.findings.length > 0 || report.failed.length > 0 ? 1 : 0;
+  }
+  if (command !== 'fix') throw new UsageError(`Unknown command "${command}".`);
+
+  const provider = values.provider ?? 'env';
+  if (!(PROVIDERS as readonly string[]).includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}.`);
+  const workers = values.workers === undefined ? 4 : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers takes a whole number of at least 1.');
+  const dryRun = values['dry-run'] ?? false;
+  const transformOptions: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...detector, provider, 'env-var': values['env-var'], 'secret-id': values['secret-id'],
+    'vault-mount': values['vault-mount'], 'vault-path': values['vault-path'], 'conjur-prefix': values['conjur-prefix'],
+    'env-file': values['env-file'], 'module-dir': values['module-dir'] })) {
+    if (value !== undefined) transformOptions[name] = value;
+  }
+  if (transformOptions['env-var'] !== undefined && !/^[A-Za-z_]\w*$/.test(transformOptions['env-var'])) {
+    throw new UsageError('--env-var must be a valid environment variable name.');
+  }
+
+  const progress = process.stderr.isTTY
+    ? (done: number, total: number) => process.stderr.write(`\r  rewriting ${done}/${total} files${done === total ? '\n' : ''}`)
+    : undefined;
+  const report = await fix({ paths: targets, dryRun, workers, transformOptions, ...(progress ? { onProgress: progress } : {}) });
+  if (dryRun) {
+    for (const change of report.changes) {
+      console.log(maskedDiff(change.path, change.before, change.after, change.keys.map((key) => key.value)));
+    }
+  }
+  console.log(renderFixReport(report, { dryRun, provider }));
+  const remaining = dryRun ? report.keys.length : report.keys.filter((key) => !key.rewritten).length;
+  return remaining > 0 || report.failed.length > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`clockwork-secrets: ${message}`);
+    if (error instanceof UsageError) console.error(USAGE);
+    process.exitCode = 2;
+  },
+);

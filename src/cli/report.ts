@@ -1,0 +1,64 @@
+/** What `clockwork-secrets` prints: masked findings, masked diffs, the summary and the rotation steps. */
+import { createTwoFilesPatch } from 'diff';
+import { relative } from 'node:path';
+import { maskKey, maskKeysIn } from '../detect/mask.js';
+import type { FixReport } from './fix.js';
+
+export const ROTATION_REMINDER = `A key that was ever committed has leaked: it stays in git history, forks and CI logs after this change.
+Rotate it:
+  1. Create a new API key in your Clockwork account (API Keys page).
+  2. Store the new key where the code now reads it (.env locally; the environment or vault in every deployment).
+  3. Deploy, and check that SMS still send with the new key.
+  4. Delete the old key in the Clockwork account, so the leaked copy stops working.
+  5. Check the account's usage and message logs for traffic you do not recognise.`;
+
+const display = (path: string) => relative(process.cwd(), path) || path;
+
+/** A diff with every key value replaced by its masked form, line by line. */
+export function maskedDiff(path: string, before: string, after: string, values: readonly string[]): string {
+  const patch = createTwoFilesPatch(display(path), display(path), before, after, '', '', { context: 2 });
+  return patch
+    .split('\n')
+    .map((line) => {
+      let masked = line;
+      for (const value of values) masked = masked.split(value).join(maskKey(value));
+      return maskKeysIn(masked);
+    })
+    .join('\n');
+}
+
+export function renderFixReport(report: FixReport, options: { dryRun: boolean; provider: string }): string {
+  const lines: string[] = [];
+  const moved = report.keys.filter((key) => key.rewritten);
+  const left = report.keys.filter((key) => !key.rewritten);
+  const distinct = new Set(report.keys.map((key) => key.value)).size;
+  lines.push(
+    `clockwork-secrets fix${options.dryRun ? ' --dry-run' : ''} (provider: ${options.provider})`,
+    `  ${report.filesScanned} files scanned, ${report.candidates} mention Clockwork, ${report.changes.length} ${options.dryRun ? 'would change' : 'changed'}`,
+    `  ${moved.length} keys ${options.dryRun ? 'to move' : 'moved'} (${distinct} distinct values)`,
+  );
+  for (const key of report.keys) {
+    const where = `${display(key.path)}:${key.line}:${key.column}`;
+    const what = key.rewritten ? `-> ${key.name}` : `left in place: ${key.leftBecause ?? 'cannot be rewritten'}`;
+    lines.push(`    ${where}  ${maskKey(key.value)} ${what}  (${key.reason})`);
+  }
+  if (report.failed.length > 0) {
+    lines.push(`  ${report.failed.length} files skipped:`);
+    for (const failure of report.failed) lines.push(`    ${display(failure.path)}: ${failure.error}`);
+  }
+  for (const [envFile, added] of report.envAdded) {
+    lines.push(`  ${display(envFile)}: ${added.length > 0 ? `added ${added.join(', ')}` : 'already held every value'} (names in .env.example; .env ignored by git)`);
+  }
+  if (options.dryRun && moved.length > 0) lines.push('  nothing was written (dry run)');
+  for (const module of report.modules) lines.push(`  generated ${display(module)}`);
+  if (report.syncEntryPoints.length > 0) {
+    lines.push(
+      '  These files read secrets synchronously: call `await loadClockworkSecrets()` (from the generated module)',
+      '  at start-up, before they are loaded (require or dynamic import them after it):',
+      ...report.syncEntryPoints.map((path) => `    ${display(path)}`),
+    );
+  }
+  if (left.length > 0) lines.push(`  ${left.length} keys remain in the code: move them by hand.`);
+  if (report.keys.length > 0) lines.push('', ROTATION_REMINDER);
+  return lines.join('\n');
+}
