@@ -11,6 +11,7 @@ import { compileExtraNames, mentionsClockwork } from '../detect/names.js';
 import { createKeyDetector, type DetectorOptions, type KeyDetection } from '../eslint/key-detector.js';
 
 export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+const TYPESCRIPT = new Set(['.ts', '.tsx', '.mts', '.cts']);
 const TYPESCRIPT_WITHOUT_JSX = new Set(['.ts', '.mts', '.cts']);
 
 export interface ParseFailure {
@@ -46,24 +47,34 @@ export function detectInSource(source: string, filename: string, options: Detect
   };
   // A virtual name: detection depends on the extension only, and ESLint matches it to the config.
   const virtualName = `file${extension}`;
-  const messages = linter.verify(
-    source,
-    [
-      {
-        // Explicit extensions: ESLint lints nothing that only a universal `**/*` pattern matches.
-        files: SOURCE_EXTENSIONS.map((extension) => `**/*${extension}`),
-        languageOptions: {
-          parser: tsParser as Linter.Parser,
-          sourceType: extension === '.cjs' || extension === '.cts' ? 'commonjs' : 'module',
-          parserOptions: { ecmaFeatures: { jsx: !TYPESCRIPT_WITHOUT_JSX.has(extension) } },
+  const isTypeScript = TYPESCRIPT.has(extension);
+  const verify = (sourceType: 'module' | 'commonjs') =>
+    linter.verify(
+      source,
+      [
+        {
+          // Explicit extensions: ESLint lints nothing that only a universal `**/*` pattern matches.
+          files: SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`),
+          // As ESLint users parse: espree for JavaScript, @typescript-eslint/parser for TypeScript.
+          languageOptions: {
+            ...(isTypeScript ? { parser: tsParser as Linter.Parser } : {}),
+            sourceType,
+            parserOptions: { ecmaFeatures: { jsx: !TYPESCRIPT_WITHOUT_JSX.has(extension) } },
+          },
+          linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: true },
+          plugins: { 'clockwork-secrets-codemod': { rules: { detect: collector as unknown as Rule.RuleModule } } },
+          rules: { 'clockwork-secrets-codemod/detect': 'error' },
         },
-        linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: true },
-        plugins: { 'clockwork-secrets-codemod': { rules: { detect: collector as unknown as Rule.RuleModule } } },
-        rules: { 'clockwork-secrets-codemod/detect': 'error' },
-      },
-    ],
-    virtualName,
-  );
+      ],
+      virtualName,
+    );
+  const natural = extension === '.cjs' || extension === '.cts' ? 'commonjs' : 'module';
+  let messages = verify(natural);
+  // A `.js` file may be a sloppy-mode script (octal escapes, `with`) that no module parse accepts.
+  if (natural === 'module' && messages.some((message) => message.fatal) && !extension.startsWith('.m')) {
+    detections.length = 0;
+    messages = verify('commonjs');
+  }
   const fatal = messages.find((message) => message.fatal);
   if (fatal) {
     // A parser may quote the offending token: never let that be a key.

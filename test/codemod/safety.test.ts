@@ -1,0 +1,131 @@
+/**
+ * Nothing lost, nothing broken: parse errors leave files untouched, existing `.env` entries are
+ * never overwritten, BOM and CRLF survive, and parallel jscodeshift workers agree on names.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fix } from '../../src/cli/fix.js';
+import { parseDotenv } from '../../src/codemod/dotenv.js';
+import { findKeyTokens } from '../../src/detect/key-shape.js';
+import { REPO, removeDir, tempDir, writeFiles } from '../support/codemod-project.js';
+import { fakeKey } from '../support/fake-keys.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+
+function project(label: string, files: Record<string, string>): string {
+  const dir = tempDir(label);
+  dirs.push(dir);
+  writeFiles(dir, { 'package.json': '{ "name": "p", "private": true }', ...files });
+  return dir;
+}
+
+const A = fakeKey('safety A');
+const B = fakeKey('safety B');
+
+describe('a file that does not parse', () => {
+  it('is reported, left byte for byte, and the other files are still fixed', async () => {
+    const broken = `const CLOCKWORK_KEY = '${A}';\nfunction (\n`;
+    const dir = project('parse', { 'src/broken.js': broken, 'src/ok.js': `const CLOCKWORK_KEY = '${B}';\n` });
+    const report = await fix({ paths: [dir], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
+    expect(readFileSync(join(dir, 'src/broken.js'), 'utf8')).toBe(broken);
+    expect(report.failed.map((failure) => failure.path)).toEqual([join(dir, 'src/broken.js')]);
+    expect(report.failed[0]!.error).toMatch(/^does not parse \(2:9\): Parsing error: /);
+    expect(findKeyTokens(report.failed[0]!.error)).toEqual([]);
+    expect(readFileSync(join(dir, 'src/ok.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY ||');
+    expect(parseDotenv(readFileSync(join(dir, '.env'), 'utf8'))).toEqual(new Map([['CLOCKWORK_API_KEY', B]]));
+  });
+});
+
+describe('an existing .env', () => {
+  it('is never overwritten: a taken name moves the new value to the next name, comments and order stay', async () => {
+    const existing = `# production values\r\nCLOCKWORK_API_KEY=${B}\r\nOTHER=1`;
+    const dir = project('conflict', { '.env': existing, 'src/app.js': `const CLOCKWORK_KEY = '${A}';\n` });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
+    const after = readFileSync(join(dir, '.env'), 'utf8');
+    expect(after).toBe(`${existing}\r\nCLOCKWORK_API_KEY_2=${A}\r\n`);
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY_2 ||');
+  });
+
+  it('lends its name to a value it already holds, with no duplicate entry', async () => {
+    const existing = `SMS_KEY=${A}\n`;
+    const dir = project('reuse', { '.env': existing, 'src/app.js': `const CLOCKWORK_KEY = '${A}';\n` });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(existing);
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toContain('process.env.SMS_KEY ||');
+  });
+
+  it('is created readable by its owner only', async () => {
+    const dir = project('mode', { 'src/app.js': `const CLOCKWORK_KEY = '${A}';\n` });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('byte-level fidelity', () => {
+  it('keeps a BOM and CRLF line endings, and adds its import with CRLF', async () => {
+    const source = `\uFEFF'use strict';\r\n// clockwork client\r\nconst Clockwork = require('clockwork');\r\nconst client = Clockwork({ key: '${A}' });\r\n`;
+    const dir = project('crlf', { 'src/app.js': source });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'vault' } });
+    const after = readFileSync(join(dir, 'src/app.js'), 'utf8');
+    expect(after).toBe(
+      `\uFEFF'use strict';\r\n// clockwork client\r\nconst Clockwork = require('clockwork');\r\nconst { clockworkSecret } = require('./clockwork-secrets.cjs');\r\nconst client = Clockwork({ key: clockworkSecret('CLOCKWORK_API_KEY') });\r\n`,
+    );
+    expect(after.replace(/\r\n/g, '').includes('\n')).toBe(false);
+  });
+
+  it('dry run writes nothing at all', async () => {
+    const source = `const CLOCKWORK_KEY = '${A}';\n`;
+    const dir = project('dry', { 'src/app.js': source });
+    const report = await fix({ paths: [dir], dryRun: true, workers: 1, transformOptions: { provider: 'aws' } });
+    expect(report.changes).toHaveLength(1);
+    expect(readdirSync(dir).sort()).toEqual(['package.json', 'src']);
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(source);
+  });
+});
+
+describe('plain jscodeshift with parallel workers', () => {
+  it('gives one name per value across files, records each value once, and leaves no lock behind', () => {
+    const values = Array.from({ length: 6 }, (_, index) => fakeKey(`parallel ${index}`));
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 24; index++) {
+      const first = values[index % values.length]!;
+      const second = values[(index * 7 + 3) % values.length]!;
+      files[`src/file${index}.js`] = `const Clockwork = require('clockwork');\nconst a = Clockwork({ key: '${first}' });\nconst CLOCKWORK_BACKUP_KEY = '${second}';\n`;
+    }
+    const dir = project('parallel', files);
+    const jscodeshift = join(REPO, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+    const transform = join(REPO, 'dist', 'codemods', 'clockwork-secrets.js');
+    const output = execFileSync(process.execPath, [jscodeshift, '--no-babel', '--cpus=4', '-t', transform, '--provider=env', 'src'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(output).toMatch(/24 ok/);
+    expect(findKeyTokens(output)).toEqual([]);
+    const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
+    expect([...env.values()].sort()).toEqual([...values].sort());
+    expect(readFileSync(join(dir, '.env'), 'utf8').trim().split('\n')).toHaveLength(values.length);
+    const nameOf = new Map([...env].map(([name, value]) => [value, name]));
+    for (let index = 0; index < 24; index++) {
+      const after = readFileSync(join(dir, `src/file${index}.js`), 'utf8');
+      expect(after).toContain(`process.env.${nameOf.get(values[index % values.length]!)} ||`);
+      expect(after).toContain(`process.env.${nameOf.get(values[(index * 7 + 3) % values.length]!)} ||`);
+      expect(findKeyTokens(after)).toEqual([]);
+    }
+    expect(existsSync(join(dir, '.env.lock'))).toBe(false);
+  });
+});
+
+describe('escapes a template cannot hold', () => {
+  it('are spelled afresh, so the rewritten string keeps its value', async () => {
+    // `\\101` (an octal escape) is legal in a sloppy string but not in the template the key moves into.
+    const source = `var url = "https://api.clockworksms.com/http/send.aspx?key=${A}&to=1\\101";\n`;
+    const dir = project('octal', { 'src/app.js': source });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(
+      "var url = `https://api.clockworksms.com/http/send.aspx?key=${process.env.CLOCKWORK_API_KEY || (() => { throw new Error(\"Missing environment variable CLOCKWORK_API_KEY (the Clockwork API key).\"); })()}&to=1A`;\n",
+    );
+  });
+});
