@@ -32,7 +32,7 @@ describe('a file that does not parse', () => {
     const report = await fix({ paths: [dir], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
     expect(readFileSync(join(dir, 'src/broken.js'), 'utf8')).toBe(broken);
     expect(report.failed.map((failure) => failure.path)).toEqual([join(dir, 'src/broken.js')]);
-    expect(report.failed[0]!.error).toMatch(/^does not parse \(2:9\): Parsing error: /);
+    expect(report.failed[0]!.error).toMatch(/^does not parse \(2:10\): Parsing error: /);
     expect(findKeyTokens(report.failed[0]!.error)).toEqual([]);
     expect(readFileSync(join(dir, 'src/ok.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY ||');
     expect(parseDotenv(readFileSync(join(dir, '.env'), 'utf8'))).toEqual(new Map([['CLOCKWORK_API_KEY', B]]));
