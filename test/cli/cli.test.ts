@@ -1,0 +1,105 @@
+/** The built `clockwork-secrets` binary, run as users and CI run it. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectInSource } from '../../src/codemod/detect-in-source.js';
+import { parseDotenv } from '../../src/codemod/dotenv.js';
+import { listSourceFiles } from '../../src/cli/files.js';
+import { findKeyTokens } from '../../src/detect/key-shape.js';
+import { REPO, removeDir, tempDir, writeFiles } from '../support/codemod-project.js';
+import { fakeKey } from '../support/fake-keys.js';
+import { eslintIn } from '../support/lint.js';
+
+const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+
+function run(args: string[], cwd = REPO) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const output = result.stdout + result.stderr;
+  // Whatever the command, nothing it prints may hold a full key.
+  expect(findKeyTokens(output)).toEqual([]);
+  return { code: result.status, output };
+}
+
+function project(label: string, files: Record<string, string>): string {
+  const dir = tempDir(label);
+  dirs.push(dir);
+  writeFiles(dir, { 'package.json': '{ "name": "p", "private": true }', ...files });
+  return dir;
+}
+
+describe('exit codes', () => {
+  it('scan: 0 when clean, 1 when keys are found', () => {
+    const clean = project('clean', { 'src/app.js': `// clockwork\nconst commitSha = '${fakeKey('sha-like')}';\n` });
+    expect(run(['scan', clean])).toMatchObject({ code: 0 });
+    const leaky = project('leaky', { 'src/app.js': `const CLOCKWORK_API_KEY = '${fakeKey('cli scan')}';\n` });
+    const { code, output } = run(['scan', leaky]);
+    expect(code).toBe(1);
+    expect(output).toContain(`${fakeKey('cli scan').slice(0, 4)}… (40 chars)  held by "CLOCKWORK_API_KEY"`);
+  });
+
+  it('2 for usage and I/O errors', () => {
+    expect(run(['frobnicate'])).toMatchObject({ code: 2 });
+    expect(run(['fix', '--provider', 'keychain'])).toMatchObject({ code: 2 });
+    expect(run(['fix', '--workers', 'many'])).toMatchObject({ code: 2 });
+    expect(run(['fix', '--bogus'])).toMatchObject({ code: 2 });
+    expect(run(['scan', join(REPO, 'no', 'such', 'folder')])).toMatchObject({ code: 2 });
+  });
+
+  it('fix --dry-run: 1 (keys remain), a masked diff, and nothing written', () => {
+    const source = `const CLOCKWORK_API_KEY = '${fakeKey('cli dry')}';\n`;
+    const dir = project('dry', { 'src/app.js': source });
+    const { code, output } = run(['fix', dir, '--dry-run']);
+    expect(code).toBe(1);
+    expect(output).toContain(`-const CLOCKWORK_API_KEY = '${fakeKey('cli dry').slice(0, 4)}… (40 chars)';`);
+    expect(output).toContain('+const CLOCKWORK_API_KEY = process.env.CLOCKWORK_API_KEY ||');
+    expect(output).toContain('Rotate it:');
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(source);
+  });
+});
+
+describe('fix on a copy of examples/leaky-app', () => {
+  it('moves every key: the rule then reports nothing, and .env holds every value', async () => {
+    const dir = tempDir('leaky-app');
+    dirs.push(dir);
+    cpSync(join(REPO, 'examples', 'leaky-app'), dir, { recursive: true });
+    const planted = new Set<string>();
+    for (const file of listSourceFiles([dir])) {
+      const result = detectInSource(readFileSync(file, 'utf8'), file, {});
+      if (result.kind === 'parsed') result.detections.forEach((detection) => planted.add(detection.value));
+    }
+    expect(planted.size).toBe(9);
+
+    const { code, output } = run(['fix', dir]);
+    expect(code).toBe(0);
+    expect(output).toContain('9 keys moved (9 distinct values)');
+
+    const results = await eslintIn(dir).lintFiles(['src/**/*.{js,mjs,ts,tsx}']);
+    expect(results.flatMap((result) => result.messages)).toEqual([]);
+    expect(new Set(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).values())).toEqual(planted);
+    expect(run(['scan', dir])).toMatchObject({ code: 0 });
+    expect(run(['fix', dir])).toMatchObject({ code: 0 });
+  });
+});
+
+describe('worker threads', () => {
+  it('share one plan: one name per value across 40 files', () => {
+    const values = Array.from({ length: 5 }, (_, index) => fakeKey(`pool ${index}`));
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 40; index++) {
+      files[`src/f${index}.js`] = `const CLOCKWORK_KEY = '${values[index % 5]}';\nmodule.exports = CLOCKWORK_KEY;\n`;
+    }
+    const dir = project('pool', files);
+    const { code, output } = run(['fix', dir, '--workers', '2']);
+    expect(code).toBe(0);
+    expect(output).toContain('40 keys moved (5 distinct values)');
+    const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
+    expect([...env.keys()]).toEqual(['CLOCKWORK_API_KEY', 'CLOCKWORK_API_KEY_2', 'CLOCKWORK_API_KEY_3', 'CLOCKWORK_API_KEY_4', 'CLOCKWORK_API_KEY_5']);
+    const nameOf = new Map([...env].map(([name, value]) => [value, name]));
+    for (let index = 0; index < 40; index++) {
+      expect(readFileSync(join(dir, `src/f${index}.js`), 'utf8')).toContain(`process.env.${nameOf.get(values[index % 5]!)} ||`);
+    }
+  });
+});
