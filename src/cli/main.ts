@@ -5,9 +5,6 @@
  */
 import { parseArgs } from 'node:util';
 import { PROVIDERS } from '../providers/index.js';
-import { fix } from './fix.js';
-import { maskedDiff, renderFixReport } from './report.js';
-import { scan, renderScanReport } from './scan.js';
 
 const USAGE = `Usage:
   clockwork-secrets scan [paths...] [--json]
@@ -57,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
     'client-modules': values['client-modules'],
   };
 
+  // The heavy parts (ESLint, parsers, jscodeshift) load only once the command line is valid.
   if (command === 'scan') {
+    const { scan, renderScanReport } = await import('./scan.js');
     const report = await scan(targets, detector);
     console.log(values.json ? JSON.stringify(report.findings, null, 2) : renderScanReport(report));
     return report.findings.length > 0 || report.failed.length > 0 ? 1 : 0;
@@ -82,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   const progress = process.stderr.isTTY
     ? (done: number, total: number) => process.stderr.write(`\r  rewriting ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
+  const [{ fix }, { maskedDiff, renderFixReport }] = await Promise.all([import('./fix.js'), import('./report.js')]);
   const report = await fix({ paths: targets, dryRun, workers, transformOptions, ...(progress ? { onProgress: progress } : {}) });
   if (dryRun) {
     for (const change of report.changes) {

@@ -2,9 +2,9 @@
  * Runs the key detector over one file's text through ESLint's real Linter, exactly as the rule
  * runs: the codemod rewrites what `no-hardcoded-key` reports, and nothing else.
  */
-import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter, type Rule } from 'eslint';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { maskKeysIn } from '../detect/mask.js';
 import { compileExtraNames, mentionsClockwork } from '../detect/names.js';
@@ -35,6 +35,14 @@ export function mayHoldKeys(source: string, options: DetectorOptions): boolean {
 }
 
 const linter = new Linter({ configType: 'flat' });
+const require = createRequire(import.meta.url);
+let tsParser: Linter.Parser | undefined;
+
+/** Loaded on the first TypeScript file: it brings the TypeScript compiler, a large load. */
+function typescriptParser(): Linter.Parser {
+  tsParser ??= require('@typescript-eslint/parser') as Linter.Parser;
+  return tsParser;
+}
 
 export function detectInSource(source: string, filename: string, options: DetectorOptions): SourceDetections {
   if (!mayHoldKeys(source, options)) return { kind: 'skipped' };
@@ -57,7 +65,7 @@ export function detectInSource(source: string, filename: string, options: Detect
           files: SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`),
           // As ESLint users parse: espree for JavaScript, @typescript-eslint/parser for TypeScript.
           languageOptions: {
-            ...(isTypeScript ? { parser: tsParser as Linter.Parser } : {}),
+            ...(isTypeScript ? { parser: typescriptParser() } : {}),
             sourceType,
             parserOptions: { ecmaFeatures: { jsx: !TYPESCRIPT_WITHOUT_JSX.has(extension) } },
           },
