@@ -103,3 +103,20 @@ describe('worker threads', () => {
     }
   });
 });
+
+describe('file discovery', () => {
+  it('skips node_modules and what .gitignore ignores, outside a git work tree too', () => {
+    const key = `'${fakeKey('discovery')}'`;
+    const dir = project('discovery', {
+      '.gitignore': '# build output\ngenerated/\n*.min.js\n',
+      'src/app.js': `const CLOCKWORK_API_KEY = ${key};\n`,
+      'src/bundle.min.js': `const CLOCKWORK_API_KEY = ${key};\n`,
+      'generated/app.js': `const CLOCKWORK_API_KEY = ${key};\n`,
+      'node_modules/dep/index.js': `const CLOCKWORK_API_KEY = ${key};\n`,
+    });
+    expect(listSourceFiles([dir]).map((file) => file.slice(dir.length + 1))).toEqual(['src/app.js']);
+    const { code, output } = run(['scan', dir]);
+    expect(code).toBe(1);
+    expect(output).toContain('1 hardcoded Clockwork keys in 1 files scanned.');
+  });
+});
