@@ -15,7 +15,8 @@ import { maskKey } from '../src/detect/mask.js';
 import { detectInSource } from '../src/codemod/detect-in-source.js';
 import { planNames, valueHandle } from '../src/codemod/naming.js';
 import { projectOf, relativeSpecifier, type Project } from '../src/codemod/project.js';
-import { rewriteDetections, hintOf, type KeyRecord, type Rewrite } from '../src/codemod/rewrite.js';
+import { isEnvName } from '../src/codemod/env-name.js';
+import { hintOf, rewriteDetections, type KeyRecord, type Rewrite } from '../src/codemod/rewrite.js';
 import { readDotenv, readText, recordSecrets, withFileLock, writeAtomic } from '../src/codemod/side-files.js';
 import { moduleFileName, type ModuleFlavour } from '../src/providers/flavour.js';
 import { PROVIDERS, renderProviderModule, type Provider } from '../src/providers/index.js';
@@ -38,7 +39,7 @@ export interface TransformSettings {
   provider: Provider;
   envVar: string | undefined;
   detector: DetectorOptions;
-  vaults: ProviderSettings;
+  vaultSettings: ProviderSettings;
   envFile: string | undefined;
   moduleDir: string | undefined;
 }
@@ -53,11 +54,13 @@ export function settingsFrom(options: Options): TransformSettings {
   const list = (name: string) => get(name)?.split(',').map((item) => item.trim()).filter(Boolean) ?? [];
   const provider = (get('provider') ?? 'env') as Provider;
   if (!PROVIDERS.includes(provider)) throw new Error(`Unknown provider "${provider}": use one of ${PROVIDERS.join(', ')}.`);
+  const envVar = get('envVar');
+  if (envVar !== undefined && !isEnvName(envVar)) throw new Error(`--env-var "${envVar}" is not a valid environment variable name.`);
   return {
     provider,
-    envVar: get('envVar'),
+    envVar,
     detector: { extraNames: list('extraNames'), allowedValues: list('allowedValues'), clientModules: list('clientModules') },
-    vaults: {
+    vaultSettings: {
       secretId: get('secretId') ?? DEFAULT_PROVIDER_SETTINGS.secretId,
       vaultMount: get('vaultMount') ?? DEFAULT_PROVIDER_SETTINGS.vaultMount,
       vaultPath: get('vaultPath') ?? DEFAULT_PROVIDER_SETTINGS.vaultPath,
@@ -95,7 +98,7 @@ export default async function transform(file: FileInfo, api: API, options: Optio
   }
 
   const project = projectOf(file.path, settings);
-  const providerSettings = { ...settings.vaults, useNodeVault: project.dependencies.has('node-vault') };
+  const providerSettings = { ...settings.vaultSettings, useNodeVault: project.dependencies.has('node-vault') };
   const names = collect
     ? new Map(detected.detections.map((detection) => [detection.value, placeholderName(detection.value)]))
     : await withFileLock(`${project.files.env}.lock`, () => {

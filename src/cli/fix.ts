@@ -117,7 +117,7 @@ function write(
       report.envAdded.set(envFile, recordSecrets(project.files, [...names].map(([value, name]) => [name, value] as const)));
       if (settings.provider !== 'env') {
         const changes = report.changes.filter((change) => projectOf(change.path, settings).files.env === envFile);
-        writeModules(project, changes, report, settings.provider, settings.vaults);
+        writeModules(project, changes, report, settings.provider, settings.vaultSettings);
       }
     }
   } catch (error) {

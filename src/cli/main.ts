@@ -4,6 +4,7 @@
  * Exit codes: 0 clean, 1 keys remain (or a candidate file could not be read as code), 2 usage or I/O error.
  */
 import { parseArgs } from 'node:util';
+import { isEnvName } from '../codemod/env-name.js';
 import { PROVIDERS } from '../providers/index.js';
 
 const USAGE = `Usage:
@@ -68,13 +69,15 @@ export async function main(argv: string[]): Promise<number> {
   const workers = values.workers === undefined ? 4 : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers takes a whole number of at least 1.');
   const dryRun = values['dry-run'] ?? false;
-  const transformOptions: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...detector, provider, 'env-var': values['env-var'], 'secret-id': values['secret-id'],
-    'vault-mount': values['vault-mount'], 'vault-path': values['vault-path'], 'conjur-prefix': values['conjur-prefix'],
-    'env-file': values['env-file'], 'module-dir': values['module-dir'] })) {
+  // The transform takes jscodeshift-style options: the same flags, passed through.
+  const passedThrough = ['env-var', 'secret-id', 'vault-mount', 'vault-path', 'conjur-prefix', 'env-file', 'module-dir'] as const;
+  const transformOptions: Record<string, string> = { provider };
+  for (const [name, value] of Object.entries(detector)) if (value !== undefined) transformOptions[name] = value;
+  for (const name of passedThrough) {
+    const value = values[name];
     if (value !== undefined) transformOptions[name] = value;
   }
-  if (transformOptions['env-var'] !== undefined && !/^[A-Za-z_]\w*$/.test(transformOptions['env-var'])) {
+  if (transformOptions['env-var'] !== undefined && !isEnvName(transformOptions['env-var'])) {
     throw new UsageError('--env-var must be a valid environment variable name.');
   }
 

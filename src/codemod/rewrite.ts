@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { extname } from 'node:path';
 import type { KeyKind } from '../detect/key-shape.js';
+import { isEnvName } from './env-name.js';
 import type { KeyDetection } from '../eslint/key-detector.js';
 import { renderTemplate, type Splice } from '../eslint/string-parts.js';
 import type { ModuleFlavour } from '../providers/flavour.js';
@@ -72,9 +73,13 @@ const SAFE_SLOTS = new Set<string>([
   AST_NODE_TYPES.ExpressionStatement,
 ]);
 
-/** The hint a detection carries: the env name of a `process.env.X || key` fallback. */
+/**
+ * The hint a detection carries: the env name of a `process.env.X || key` fallback, when it can be
+ * written as `process.env.X` (not `process.env['my-key']`).
+ */
 export function hintOf(detection: KeyDetection): string | undefined {
-  return detection.site.type === 'value' ? detection.site.fallback?.envName : undefined;
+  const name = detection.site.type === 'value' ? detection.site.fallback?.envName : undefined;
+  return name !== undefined && isEnvName(name) ? name : undefined;
 }
 
 export function rewriteDetections(

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fix } from '../../src/cli/fix.js';
 import { parseDotenv } from '../../src/codemod/dotenv.js';
+import { namesInModule } from '../../src/providers/secret-module.js';
 import { findKeyTokens } from '../../src/detect/key-shape.js';
 import { REPO, removeDir, tempDir, writeFiles } from '../support/codemod-project.js';
 import { fakeKey } from '../support/fake-keys.js';
@@ -115,6 +116,46 @@ describe('plain jscodeshift with parallel workers', () => {
       expect(findKeyTokens(after)).toEqual([]);
     }
     expect(existsSync(join(dir, '.env.lock'))).toBe(false);
+  });
+});
+
+describe('plain jscodeshift with a vault provider', () => {
+  it('generates one module per module kind, loading every name its files read', () => {
+    const values = Array.from({ length: 3 }, (_, index) => fakeKey(`standalone vault ${index}`));
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 6; index++) {
+      const extension = index % 2 === 0 ? 'cjs' : 'mjs';
+      files[`src/f${index}.${extension}`] = `export const CLOCKWORK_KEY = '${values[index % 3]}';\n`.replace(
+        'export const',
+        extension === 'cjs' ? 'exports.key = 1;\nconst' : 'export const',
+      );
+    }
+    const dir = project('standalone-vault', files);
+    const jscodeshift = join(REPO, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+    const transform = join(REPO, 'dist', 'codemods', 'clockwork-secrets.js');
+    execFileSync(process.execPath, [jscodeshift, '--no-babel', '--cpus=2', '--extensions=cjs,mjs', '-t', transform, '--provider=vault', 'src'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
+    expect([...env.values()].sort()).toEqual([...values].sort());
+    const nameOf = new Map([...env].map(([name, value]) => [value, name]));
+    for (const [extension, indexes] of [['cjs', [0, 2, 4]], ['mjs', [1, 3, 5]]] as const) {
+      const module = readFileSync(join(dir, 'src', `clockwork-secrets.${extension}`), 'utf8');
+      const expected = [...new Set(indexes.map((index) => nameOf.get(values[index % 3]!)!))].sort();
+      expect(namesInModule(module)).toEqual(expected);
+      for (const index of indexes) {
+        expect(readFileSync(join(dir, `src/f${index}.${extension}`), 'utf8')).toContain(`clockworkSecret('${nameOf.get(values[index % 3]!)}')`);
+      }
+    }
+  });
+});
+
+describe('a fallback whose env name cannot be written as process.env.NAME', () => {
+  it('gives the value a name of its own', async () => {
+    const dir = project('hint', { 'src/app.js': `// clockwork\nconst key = process.env['sms-key'] || '${A}';\nrequire('clockwork')({ key });\n` });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toContain('const key = process.env.CLOCKWORK_API_KEY ||');
   });
 });
 
