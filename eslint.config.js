@@ -7,7 +7,7 @@ import regexp from 'eslint-plugin-regexp';
 import clockwork from './dist/src/index.js';
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', 'examples/leaky-app/**', 'coverage/**', 'scratch/**', 'bench/.corpus/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/leaky-app/**', 'coverage/**', 'scratch/**', 'bench/.corpus/**', 'test/fixtures/**', 'test/.tmp/**'] },
   js.configs.recommended,
   regexp.configs['flat/recommended'],
   clockwork.configs.recommended,

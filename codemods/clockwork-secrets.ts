@@ -6,14 +6,14 @@
  *     --provider=env|aws|vault|conjur [--env-var=NAME] [--secret-id=ID] src
  *
  * Run alone, each worker takes a lock on `.env` to name values consistently. The
- * `clockwork-secrets fix` CLI runs this same transform with a `collect` option instead: it plans
- * names across the whole run and writes every side file once, from one process.
+ * `clockwork-secrets fix` CLI runs this same transform with `names` (planned across the whole run)
+ * and a `collect` callback instead, and writes every side file once, from one process.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { extname, join } from 'node:path';
-import { maskKey } from '../src/detect/mask.js';
+import { maskKey, maskKeysIn } from '../src/detect/mask.js';
 import { detectInSource } from '../src/codemod/detect-in-source.js';
-import { planNames, valueHandle } from '../src/codemod/naming.js';
+import { planNames } from '../src/codemod/naming.js';
 import { projectOf, relativeSpecifier, type Project } from '../src/codemod/project.js';
 import { isEnvName } from '../src/codemod/env-name.js';
 import { hintOf, rewriteDetections, type KeyRecord, type Rewrite } from '../src/codemod/rewrite.js';
@@ -77,11 +77,6 @@ export function parserFor(path: string): 'ts' | 'tsx' {
   return ['.ts', '.mts', '.cts'].includes(extname(path).toLowerCase()) ? 'ts' : 'tsx';
 }
 
-/** A name that stands in for a value until the CLI has planned every name of the run. */
-export function placeholderName(value: string): string {
-  return `__CLOCKWORK_SECRET_${valueHandle(value).slice(0, 24)}__`;
-}
-
 export default async function transform(file: FileInfo, api: API, options: Options): Promise<string | undefined> {
   const settings = settingsFrom(options);
   const collect = typeof options.collect === 'function' ? (options.collect as (outcome: FileOutcome) => void) : undefined;
@@ -99,8 +94,9 @@ export default async function transform(file: FileInfo, api: API, options: Optio
 
   const project = projectOf(file.path, settings);
   const providerSettings = { ...settings.vaultSettings, useNodeVault: project.dependencies.has('node-vault') };
-  const names = collect
-    ? new Map(detected.detections.map((detection) => [detection.value, placeholderName(detection.value)]))
+  const planned = options.names instanceof Map ? (options.names as ReadonlyMap<string, string>) : undefined;
+  const names = planned
+    ? planned
     : await withFileLock(`${project.files.env}.lock`, () => {
         const planned = planNames(
           detected.detections.map((detection) => ({ value: detection.value, kind: detection.kind, hint: hintOf(detection) })),
@@ -113,7 +109,11 @@ export default async function transform(file: FileInfo, api: API, options: Optio
 
   const rewrite = rewriteDetections(file.source, file.path, detected.sourceCode, detected.detections, {
     provider: settings.provider,
-    nameOf: (value) => names.get(value)!,
+    nameOf: (value) => {
+      const name = names.get(value);
+      if (name === undefined) throw new Error(`${file.path}: no name was planned for a key (${maskKey(value)}).`);
+      return name;
+    },
     moduleSpecifier: (flavour) => moduleSpecifier(file.path, project, flavour),
     packageType: project.packageType,
   });
@@ -124,10 +124,11 @@ export default async function transform(file: FileInfo, api: API, options: Optio
     return rewrite.output;
   }
   if (rewrite.flavour && settings.provider !== 'env') {
-    const flavour = rewrite.flavour;
+    const flavours = new Set([rewrite.flavour]);
     const moduleNames = rewrite.keys.filter((key) => key.mode !== 'comment' && key.rewritten).map((key) => key.name);
+    const provider = settings.provider;
     await withFileLock(`${project.files.env}.lock`, () =>
-      ensureSecretModule(join(project.moduleDir, moduleFileName(flavour)), settings.provider as Exclude<Provider, 'env'>, flavour, moduleNames, providerSettings),
+      ensureSecretModules(project.moduleDir, provider, flavours, moduleNames, providerSettings),
     );
   }
   for (const key of rewrite.keys) {
@@ -152,25 +153,36 @@ function assertParses(api: API, path: string, rewrite: Rewrite): void {
   try {
     api.jscodeshift.withParser(parserFor(path))(rewrite.output);
   } catch (error) {
-    throw new Error(`${path}: the rewritten code would not parse (${(error as Error).message.split('\n')[0]}). Left untouched.`);
+    const reason = maskKeysIn((error as Error).message.split('\n')[0] ?? '');
+    throw new Error(`${path}: the rewritten code would not parse (${reason}). Left untouched.`, {
+      cause: error,
+    });
   }
 }
 
 /**
- * Writes the generated module for a flavour, keeping the names it already loads; untouched when
- * it already loads them all (so a second run changes nothing).
+ * Writes the generated modules of `flavours` into `dir`, each loading every name that any
+ * module there loads plus `names` (so one loader serves every file); untouched when nothing is
+ * missing, so a second run changes nothing. Returns the paths written.
  */
-export function ensureSecretModule(
-  path: string,
+export function ensureSecretModules(
+  dir: string,
   provider: Exclude<Provider, 'env'>,
-  flavour: ModuleFlavour,
+  flavours: ReadonlySet<ModuleFlavour>,
   names: readonly string[],
   settings: ProviderSettings,
-): boolean {
-  const existing = readText(path);
-  const known = namesInModule(existing);
-  if (existing !== '' && names.every((name) => known.includes(name))) return false;
-  const all = [...new Set([...known, ...names])];
-  writeAtomic(path, renderProviderModule(provider, flavour, all, settings));
-  return true;
+): string[] {
+  const paths = (['ts', 'esm', 'cjs'] as const).map((flavour) => [flavour, join(dir, moduleFileName(flavour))] as const);
+  const existing = new Map(paths.map(([flavour, path]) => [flavour, readText(path)]));
+  const all = [...new Set([...names, ...[...existing.values()].flatMap(namesInModule)])];
+  const written: string[] = [];
+  for (const [flavour, path] of paths) {
+    const source = existing.get(flavour)!;
+    if (!flavours.has(flavour) && source === '') continue;
+    const known = namesInModule(source);
+    if (source !== '' && all.every((name) => known.includes(name))) continue;
+    writeAtomic(path, renderProviderModule(provider, flavour, all, settings));
+    written.push(path);
+  }
+  return written;
 }

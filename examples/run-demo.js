@@ -1,5 +1,7 @@
-// Lints examples/leaky-app with the built plugin and prints what it finds. Run it with
-// `npm run demo`, which builds dist/ first. The keys planted in leaky-app are generated fakes.
+// Lints examples/leaky-app with the built plugin and prints what it finds, then shows what the
+// codemod would change there (a dry run: nothing is written). Run it with `npm run demo`, which
+// builds dist/ first. The keys planted in leaky-app are generated fakes.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
@@ -54,4 +56,27 @@ for (const result of results.toSorted((a, b) => a.filePath.localeCompare(b.fileP
 const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
 console.log(`${plural(findings, 'finding')} in ${plural(filesWithFindings, 'file')} (${plural(results.length, 'file')} linted).`);
 
-// codemod dry-run: added by the codemod issue
+
+// The codemod's dry run on the same app: a masked diff of every file and the summary. Run from the
+// repository root so that the paths it prints start with examples/leaky-app/.
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const appSources = fileURLToPath(new URL('./leaky-app/src', import.meta.url));
+
+console.log('');
+console.log('Codemod dry run (nothing is written):');
+console.log('');
+// stdout is captured and then printed, so it cannot interleave with the lines above.
+const dryRun = spawnSync(process.execPath, [cli, 'fix', appSources, '--dry-run'], {
+  cwd: repoRoot,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 64 * 1024 * 1024,
+});
+if (dryRun.error) throw dryRun.error;
+process.stdout.write(dryRun.stdout);
+// Exit code 1 means keys remain in the code, which is what a dry run on a leaky app reports.
+if (dryRun.status !== 0 && dryRun.status !== 1) {
+  console.error(`clockwork-secrets fix --dry-run failed (${dryRun.signal ?? `exit code ${dryRun.status}`}).`);
+  process.exitCode = 1;
+}

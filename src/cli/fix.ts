@@ -1,22 +1,20 @@
 /**
- * `clockwork-secrets fix`: the transform over a codebase. Workers rewrite with placeholder names;
- * this process then plans one name per value across the run, records every value in `.env`
- * (before any source file changes, so no key can be lost), writes the generated modules, and
- * swaps each rewritten file in atomically.
+ * `clockwork-secrets fix`: the transform over a codebase. Workers first collect every key, this
+ * process plans one name per value across the run, workers then run the transform with those
+ * names. This process alone records every value in `.env` (before any source file changes, so
+ * no key can be lost), writes the generated modules, and swaps each rewritten file in atomically.
  */
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ensureSecretModule, placeholderName, settingsFrom, type TransformSettings } from '../../codemods/clockwork-secrets.js';
+import { ensureSecretModules, settingsFrom, type TransformSettings } from '../../codemods/clockwork-secrets.js';
 import { mayHoldKeys } from '../codemod/detect-in-source.js';
-import { planNames } from '../codemod/naming.js';
+import { planNames, type KeyToName } from '../codemod/naming.js';
 import { projectOf, type Project } from '../codemod/project.js';
 import type { KeyRecord } from '../codemod/rewrite.js';
 import { readDotenv, recordSecrets } from '../codemod/side-files.js';
-import { moduleFileName, type ModuleFlavour } from '../providers/flavour.js';
+import type { ModuleFlavour } from '../providers/flavour.js';
 import type { ProviderSettings } from '../providers/secret-module.js';
 import { listSourceFiles } from './files.js';
-import { runAll } from './pool.js';
-import type { TransformTask } from './run-transform.js';
+import { TaskPool } from './pool.js';
 
 export interface FixOptions {
   paths: string[];
@@ -53,16 +51,14 @@ export interface FixReport {
 export async function fix(options: FixOptions): Promise<FixReport> {
   const settings = settingsFrom(options.transformOptions);
   const files = listSourceFiles(options.paths);
-  const tasks: TransformTask[] = [];
+  const candidates: Array<{ path: string; source: string }> = [];
   for (const path of files) {
     const source = readFileSync(path, 'utf8');
-    if (mayHoldKeys(source, settings.detector)) tasks.push({ path, source, options: options.transformOptions });
+    if (mayHoldKeys(source, settings.detector)) candidates.push({ path, source });
   }
-  const results = await runAll(tasks, options.workers, (done) => options.onProgress?.(done, tasks.length));
-
   const report: FixReport = {
     filesScanned: files.length,
-    candidates: tasks.length,
+    candidates: candidates.length,
     changes: [],
     keys: [],
     failed: [],
@@ -71,40 +67,55 @@ export async function fix(options: FixOptions): Promise<FixReport> {
     syncEntryPoints: [],
   };
 
-  // One plan per `.env`: each package of a monorepo names its own values.
-  const byProject = new Map<string, { project: Project; keys: Array<KeyRecord & { path: string }> }>();
-  for (const { outcome } of results) {
-    if (outcome.status === 'failed') report.failed.push({ path: outcome.path, error: outcome.error ?? 'failed' });
-    if (outcome.keys.length === 0) continue;
-    const project = projectOf(outcome.path, settings);
-    const group = byProject.get(project.files.env) ?? { project, keys: [] };
-    group.keys.push(...outcome.keys.map((key) => ({ ...key, path: outcome.path })));
-    byProject.set(project.files.env, group);
-  }
-  const nameOf = new Map<string, Map<string, string>>();
-  for (const [envFile, { keys }] of byProject) {
-    nameOf.set(envFile, planNames(keys, readDotenv(envFile), settings.envVar));
-  }
+  const pool = new TaskPool(candidates.length, options.workers);
+  try {
+    // Pass 1: every key of the run, to plan one name per value and `.env` file (a package each).
+    const found = await pool.run(candidates.map(({ path, source }) => ({ kind: 'keys', path, source, detector: settings.detector })));
+    const byProject = new Map<string, { project: Project; keys: KeyToName[] }>();
+    const withKeys: Array<{ path: string; source: string }> = [];
+    for (const [index, result] of found.entries()) {
+      if (result.kind !== 'keys') continue;
+      if (result.error !== undefined) report.failed.push({ path: result.path, error: result.error });
+      if (result.keys.length === 0) continue;
+      withKeys.push(candidates[index]!);
+      const project = projectOf(result.path, settings);
+      const group = byProject.get(project.files.env) ?? { project, keys: [] };
+      group.keys.push(...result.keys);
+      byProject.set(project.files.env, group);
+    }
+    const nameOf = new Map<string, Map<string, string>>();
+    for (const [envFile, { keys }] of byProject) nameOf.set(envFile, planNames(keys, readDotenv(envFile), settings.envVar));
 
-  for (const [index, { outcome, output }] of results.entries()) {
-    if (outcome.keys.length === 0) continue;
-    const names = nameOf.get(projectOf(outcome.path, settings).files.env)!;
-    const keys = outcome.keys.map((key) => ({ ...key, name: names.get(key.value)! }));
-    report.keys.push(...keys.map((key) => ({ ...key, path: outcome.path })));
-    if (output === undefined || outcome.status !== 'changed') continue;
-    let after = output;
-    for (const [value, name] of names) after = after.split(placeholderName(value)).join(name);
-    report.changes.push({ path: outcome.path, before: tasks[index]!.source, after, keys, flavour: outcome.flavour });
-    if (keys.some((key) => key.rewritten && key.mode === 'sync') && outcome.flavour) report.syncEntryPoints.push(outcome.path);
+    // Pass 2: the transform itself, with the planned names.
+    const rewrites = await pool.run(
+      withKeys.map(({ path, source }) => ({
+        kind: 'rewrite',
+        path,
+        source,
+        options: options.transformOptions,
+        names: nameOf.get(projectOf(path, settings).files.env)!,
+      })),
+      (done) => options.onProgress?.(done, withKeys.length),
+    );
+    for (const [index, result] of rewrites.entries()) {
+      if (result.kind !== 'rewrite') continue;
+      const { outcome, output } = result;
+      if (outcome.status === 'failed') report.failed.push({ path: outcome.path, error: outcome.error ?? 'failed' });
+      report.keys.push(...outcome.keys.map((key) => ({ ...key, path: outcome.path })));
+      if (output === undefined || outcome.status !== 'changed') continue;
+      report.changes.push({ path: outcome.path, before: withKeys[index]!.source, after: output, keys: outcome.keys, flavour: outcome.flavour });
+      if (outcome.flavour && outcome.keys.some((key) => key.rewritten && key.mode === 'sync')) report.syncEntryPoints.push(outcome.path);
+    }
+    if (!options.dryRun) write(report, byProject, nameOf, settings);
+  } finally {
+    await pool.close();
   }
-
-  if (!options.dryRun) write(report, byProject, nameOf, settings);
   return report;
 }
 
 function write(
   report: FixReport,
-  byProject: Map<string, { project: Project; keys: Array<KeyRecord & { path: string }> }>,
+  byProject: Map<string, { project: Project; keys: KeyToName[] }>,
   nameOf: Map<string, Map<string, string>>,
   settings: TransformSettings,
 ): void {
@@ -127,6 +138,7 @@ function write(
   for (const { change, temporary } of staged) renameSync(temporary, change.path);
 }
 
+/** Every generated module of a project loads every name, so any one loader serves the whole app. */
 function writeModules(
   project: Project,
   changes: readonly FileChange[],
@@ -135,15 +147,7 @@ function writeModules(
   vaults: ProviderSettings,
 ): void {
   const settings = { ...vaults, useNodeVault: project.dependencies.has('node-vault') };
-  const namesByFlavour = new Map<ModuleFlavour, Set<string>>();
-  for (const change of changes) {
-    if (!change.flavour) continue;
-    const names = namesByFlavour.get(change.flavour) ?? new Set<string>();
-    for (const key of change.keys) if (key.rewritten && key.mode !== 'comment') names.add(key.name);
-    namesByFlavour.set(change.flavour, names);
-  }
-  for (const [flavour, names] of namesByFlavour) {
-    const path = join(project.moduleDir, moduleFileName(flavour));
-    if (ensureSecretModule(path, provider, flavour, [...names], settings)) report.modules.push(path);
-  }
+  const flavours = new Set(changes.flatMap((change) => (change.flavour ? [change.flavour] : [])));
+  const names = changes.flatMap((change) => change.keys.filter((key) => key.rewritten && key.mode !== 'comment').map((key) => key.name));
+  report.modules.push(...ensureSecretModules(project.moduleDir, provider, flavours, names, settings));
 }

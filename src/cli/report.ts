@@ -53,8 +53,8 @@ export function renderFixReport(report: FixReport, options: { dryRun: boolean; p
   for (const module of report.modules) lines.push(`  generated ${display(module)}`);
   if (report.syncEntryPoints.length > 0) {
     lines.push(
-      '  These files read secrets synchronously: call `await loadClockworkSecrets()` (from the generated module)',
-      '  at start-up, before they are loaded (require or dynamic import them after it):',
+      '  These files read secrets synchronously: at start-up, call `await loadClockworkSecrets()` from any of the',
+      '  generated modules (they share one cache), before these files are loaded (require or import() them after it):',
       ...report.syncEntryPoints.map((path) => `    ${display(path)}`),
     );
   }

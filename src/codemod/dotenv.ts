@@ -3,7 +3,7 @@
  * appended, existing lines (comments, quoting, order, line endings) are kept byte for byte.
  */
 
-const ENTRY = /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*(.*)$/;
+const ENTRY = /^\s*(?:export\s+)?([a-z_][\w.]*)\s*=(.*)$/i;
 
 /** Name → value of every entry in a `.env` text (the last one wins, as dotenv loaders do). */
 export function parseDotenv(text: string): Map<string, string> {

@@ -131,7 +131,9 @@ export function rewriteDetections(
     } else if (!site.editable) {
       record(detection, 'sync', false, leftReason(site.type === 'value' ? site.node : site.folded.root));
     } else if (site.type === 'value') {
-      const target = site.fallback?.logical ?? site.node;
+      // `process.env.X || key`: the env read stays as the override it was, unless the lookup reads X itself.
+      const replacesFallback = site.fallback !== undefined && !flavour && name === site.fallback.envName;
+      const target = replacesFallback ? site.fallback!.logical : site.node;
       const { text: expression, mode } = lookup(name, detection.kind, target, false);
       if (flavour) needed.add(mode);
       edits.push({ start: target.range[0], end: target.range[1], text: wrapForJsx(target, expression) });

@@ -66,7 +66,7 @@ export async function withFileLock<T>(lockPath: string, work: () => T): Promise<
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (isStale(lockPath)) continue;
-      if (Date.now() - started > LOCK_TIMEOUT_MS) throw new Error(`Timed out waiting for the lock ${lockPath}.`);
+      if (Date.now() - started > LOCK_TIMEOUT_MS) throw new Error(`Timed out waiting for the lock ${lockPath}.`, { cause: error });
       await sleep(10 + Math.random() * 20);
     }
   }

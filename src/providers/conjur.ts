@@ -16,17 +16,31 @@ const VARIABLE_PREFIX = process.env.CLOCKWORK_CONJUR_PREFIX ?? ${JSON.stringify(
 const TOKEN_RENEW_MS = 7 * 60 * 1000;
 
 let token${w.t(': { header: string; at: number } | undefined')};
+let login${w.t(': Promise<string> | undefined')};
 
 function conjurBase()${str} {
   const url = requiredEnv('CONJUR_APPLIANCE_URL');
   return url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
-async function authorization(renew${w.t(': boolean')})${w.t(': Promise<string>')} {
-  if (!renew && token !== undefined && Date.now() - token.at < TOKEN_RENEW_MS) return token.header;
+/**
+ * The Authorization header. A header the server refused is renewed; concurrent reads share one
+ * login, and a read refused with an old token picks up a renewal already under way.
+ */
+function authorization(refused${w.t('?: string')})${w.t(': Promise<string>')} {
+  if (token !== undefined && token.header !== refused && Date.now() - token.at < TOKEN_RENEW_MS) {
+    return Promise.resolve(token.header);
+  }
+  login ??= authenticate().finally(() => {
+    login = undefined;
+  });
+  return login;
+}
+
+async function authenticate()${w.t(': Promise<string>')} {
   const account = encodeURIComponent(requiredEnv('CONJUR_ACCOUNT'));
-  const login = encodeURIComponent(requiredEnv('CONJUR_AUTHN_LOGIN'));
-  const response = await fetch(\`\${conjurBase()}/authn/\${account}/\${login}/authenticate\`, {
+  const user = encodeURIComponent(requiredEnv('CONJUR_AUTHN_LOGIN'));
+  const response = await fetch(\`\${conjurBase()}/authn/\${account}/\${user}/authenticate\`, {
     method: 'POST',
     headers: { 'Accept-Encoding': 'base64', 'Content-Type': 'text/plain' },
     body: requiredEnv('CONJUR_AUTHN_API_KEY'),
@@ -42,8 +56,9 @@ async function authorization(renew${w.t(': boolean')})${w.t(': Promise<string>')
 async function fetchSecret(name${str})${w.t(': Promise<string>')} {
   const account = encodeURIComponent(requiredEnv('CONJUR_ACCOUNT'));
   const url = \`\${conjurBase()}/secrets/\${account}/variable/\${encodeURIComponent(VARIABLE_PREFIX + name)}\`;
-  let response = await fetch(url, { headers: { Authorization: await authorization(false) } });
-  if (response.status === 401) response = await fetch(url, { headers: { Authorization: await authorization(true) } });
+  const header = await authorization();
+  let response = await fetch(url, { headers: { Authorization: header } });
+  if (response.status === 401) response = await fetch(url, { headers: { Authorization: await authorization(header) } });
   if (!response.ok) throw new Error(\`Conjur read of \${VARIABLE_PREFIX}\${name} failed: HTTP \${response.status}.\`);
   const value = await response.text();
   if (value === '') throw new Error(\`Conjur variable \${VARIABLE_PREFIX}\${name} is empty.\`);

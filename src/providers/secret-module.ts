@@ -34,6 +34,12 @@ export interface ProviderSource {
   body: string;
 }
 
+const STORE_TYPE = `interface SecretStore {
+  cache: Map<string, string>;
+  pending: Map<string, Promise<string>>;
+}
+`;
+
 export const EXPORTED = ['getClockworkSecret', 'loadClockworkSecrets', 'clockworkSecret'] as const;
 
 const NAMES_LINE = /^const SECRET_NAMES(?:: [^=\n]+)? = (\[[^\n]*\]);$/m;
@@ -60,8 +66,11 @@ export function renderSecretModule(
 ${imports.join('\n')}${imports.length > 0 ? '\n' : ''}
 const SECRET_NAMES${w.t(': readonly string[]')} = ${JSON.stringify([...names].sort())};
 
-const cache = new Map${w.t('<string, string>')}();
-const pending = new Map${w.t('<string, Promise<string>>')}();
+// One cache for the whole process: the CommonJS, ES module and TypeScript copies of this module
+// share it, so one loadClockworkSecrets() serves every file, whichever copy it imports.
+${w.t(STORE_TYPE)}const STORE = Symbol.for('clockwork-secrets.store');
+const store${w.t(': SecretStore')} = ((globalThis${w.t(' as Record<symbol, unknown>')})[STORE] ??= { cache: new Map(), pending: new Map() })${w.t(' as SecretStore')};
+const { cache, pending } = store;
 
 /** The secret, fetched once and cached: \`await getClockworkSecret('NAME')\` in async code. */
 ${w.export}async function getClockworkSecret(name${str})${w.t(': Promise<string>')} {
@@ -79,7 +88,7 @@ ${w.export}async function getClockworkSecret(name${str})${w.t(': Promise<string>
   return request;
 }
 
-/** Loads every secret the code reads synchronously. Await it once at start-up, before that code runs. */
+/** Loads every secret the codebase reads. Await it once at start-up, before code that reads them synchronously runs. */
 ${w.export}async function loadClockworkSecrets()${w.t(': Promise<void>')} {
   await Promise.all(SECRET_NAMES.map((name) => getClockworkSecret(name)));
 }

@@ -73,10 +73,8 @@ globalThis.fetch = async (input, init = {}) => {
 
 try {
   if (process.argv.includes('--load')) {
-    // One generated module per flavour (CommonJS, ES module, TypeScript), each with its own cache.
-    if (existsSync(at('src/clockwork-secrets.cjs'))) await require(at('src/clockwork-secrets.cjs')).loadClockworkSecrets();
-    if (existsSync(at('src/clockwork-secrets.mjs'))) await (await load('src/clockwork-secrets.mjs')).loadClockworkSecrets();
-    if (existsSync(at('.run/clockwork-secrets.js'))) await (await load('.run/clockwork-secrets.js')).loadClockworkSecrets();
+    // One generated module per flavour (CommonJS, ES module, TypeScript) sharing one cache: one loader serves all.
+    await require(at('src/clockwork-secrets.cjs')).loadClockworkSecrets();
   }
   const sms = require(at('src/sms.js'));
   await sms.sendSms('+447700900000', 'behaviour test');
@@ -345,6 +343,8 @@ describe.each(['env', 'aws', 'vault', 'conjur'] as const)('provider %s', (provid
 
     if (server) {
       expect(server.requests.length, 'the stub was never asked').toBeGreaterThan(0);
+      // Vault and AWS hold every name in one secret: one read, cached for every module copy.
+      if (provider === 'vault' || provider === 'aws') expect(server.requests).toHaveLength(1);
       expect(server.requests.every((request) => request.status < 400 || provider === 'conjur')).toBe(true);
     }
     if (provider === 'conjur') {
@@ -352,20 +352,19 @@ describe.each(['env', 'aws', 'vault', 'conjur'] as const)('provider %s', (provid
       const auths = events.filter((event) => event.kind === 'authenticate');
       expect(auths.length).toBeGreaterThan(0);
       expect(auths.every((event) => event.base64)).toBe(true);
-      // The token refresh: the read refused once is retried with a token issued after the refusal.
-      const refused = events.findIndex((event) => event.kind === 'read' && event.status === 401);
-      expect(refused).toBeGreaterThanOrEqual(0);
-      expect(events.filter((event) => event.kind === 'read' && event.status === 401)).toHaveLength(1);
-      const refusedEvent = events[refused] as Extract<(typeof events)[number], { kind: 'read' }>;
-      const lastTokenBefore = Math.max(0, ...events.slice(0, refused).flatMap((event) => (event.kind === 'authenticate' ? [event.token] : [])));
-      const retried = events
-        .slice(refused + 1)
-        .find((event) => event.kind === 'read' && event.id === refusedEvent.id && event.status === 200) as
-        | Extract<(typeof events)[number], { kind: 'read' }>
-        | undefined;
-      expect(retried, 'the refused read was not retried').toBeDefined();
-      expect(retried!.token).toBeGreaterThan(lastTokenBefore);
-      expect(events.slice(refused + 1).some((event) => event.kind === 'authenticate' && event.token === retried!.token)).toBe(true);
+      // The token refresh: the stub revokes the first token; every read refused with it is retried once
+      // with a token issued after the refusal, and the reads share one new login.
+      const reads = events.filter((event): event is Extract<(typeof events)[number], { kind: 'read' }> => event.kind === 'read');
+      const refused = reads.filter((event) => event.status === 401);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(auths).toHaveLength(2);
+      const firstRefusal = events.indexOf(refused[0]!);
+      for (const refusal of refused) {
+        const retried = reads.find((event) => event.id === refusal.id && event.status === 200);
+        expect(retried, 'a refused read was not retried').toBeDefined();
+        expect(retried!.token).toBeGreaterThan(refusal.token ?? 0);
+      }
+      expect(events.slice(firstRefusal + 1).some((event) => event.kind === 'authenticate')).toBe(true);
     }
   });
 });

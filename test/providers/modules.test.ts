@@ -43,13 +43,13 @@ describe('provider specifics', () => {
     expect(nodeVault).not.toContain('fetch(');
   });
 
-  it('conjur authenticates for a base64 token, renews it before 8 minutes, and retries once on 401', () => {
+  it('conjur authenticates for a base64 token, renews it before 8 minutes, and retries once on 401 with a renewed token', () => {
     const source = renderProviderModule('conjur', 'esm', NAMES, DEFAULT_PROVIDER_SETTINGS);
-    expect(source).toContain('/authn/${account}/${login}/authenticate');
+    expect(source).toContain('/authn/${account}/${user}/authenticate');
     expect(source).toContain("'Accept-Encoding': 'base64'");
     expect(source).toContain('const TOKEN_RENEW_MS = 7 * 60 * 1000;');
     expect(source).toContain('`Token token="${encoded}"`');
     expect(source).toContain('/secrets/${account}/variable/${encodeURIComponent(VARIABLE_PREFIX + name)}');
-    expect(source).toContain('if (response.status === 401) response = await fetch(url, { headers: { Authorization: await authorization(true) } });');
+    expect(source).toContain('if (response.status === 401) response = await fetch(url, { headers: { Authorization: await authorization(header) } });');
   });
 });
