@@ -2,8 +2,10 @@
  * jscodeshift transform: every key `clockwork-secrets/no-hardcoded-key` reports becomes an
  * environment or vault lookup, and its value is recorded in the package's `.env`.
  *
- *   npx jscodeshift -t node_modules/eslint-plugin-clockwork-secrets/dist/codemods/clockwork-secrets.js \
+ *   npx jscodeshift --no-babel -t node_modules/eslint-plugin-clockwork-secrets/dist/codemods/jscodeshift.cjs \
  *     --provider=env|aws|vault|conjur [--env-var=NAME] [--secret-id=ID] src
+ *
+ * (jscodeshift.cjs wraps this ES module so that it loads with or without Babel registration.)
  *
  * Run alone, each worker takes a lock on `.env` to name values consistently. The
  * `clockwork-secrets fix` CLI runs this same transform with `names` (planned across the whole run)
@@ -94,18 +96,23 @@ export default async function transform(file: FileInfo, api: API, options: Optio
 
   const project = projectOf(file.path, settings);
   const providerSettings = { ...settings.vaultSettings, useNodeVault: project.dependencies.has('node-vault') };
-  const planned = options.names instanceof Map ? (options.names as ReadonlyMap<string, string>) : undefined;
-  const names = planned
-    ? planned
-    : await withFileLock(`${project.files.env}.lock`, () => {
-        const planned = planNames(
-          detected.detections.map((detection) => ({ value: detection.value, kind: detection.kind, hint: hintOf(detection) })),
-          readDotenv(project.files.env),
-          settings.envVar,
-        );
-        recordSecrets(project.files, [...planned].map(([value, name]) => [name, value] as const));
-        return planned;
-      });
+  // jscodeshift's --dry: plan names against `.env` as it is, and write nothing beside the code either.
+  const dry = options.dry === true;
+  const planFile = () => {
+    const planned = planNames(
+      detected.detections.map((detection) => ({ value: detection.value, kind: detection.kind, hint: hintOf(detection) })),
+      readDotenv(project.files.env),
+      settings.envVar,
+    );
+    if (!dry) recordSecrets(project.files, [...planned].map(([value, name]) => [name, value] as const));
+    return planned;
+  };
+  const names =
+    options.names instanceof Map
+      ? (options.names as ReadonlyMap<string, string>)
+      : dry
+        ? planFile()
+        : await withFileLock(`${project.files.env}.lock`, planFile);
 
   const rewrite = rewriteDetections(file.source, file.path, detected.sourceCode, detected.detections, {
     provider: settings.provider,
@@ -119,11 +126,12 @@ export default async function transform(file: FileInfo, api: API, options: Optio
   });
   assertParses(api, file.path, rewrite);
 
+  const changed = rewrite.output !== file.source;
   if (collect) {
-    collect({ path: file.path, status: 'changed', keys: rewrite.keys, flavour: rewrite.flavour });
-    return rewrite.output;
+    collect({ path: file.path, status: changed ? 'changed' : 'unchanged', keys: rewrite.keys, flavour: rewrite.flavour });
+    return changed ? rewrite.output : undefined;
   }
-  if (rewrite.flavour && settings.provider !== 'env') {
+  if (rewrite.flavour && settings.provider !== 'env' && !dry) {
     const flavours = new Set([rewrite.flavour]);
     const moduleNames = rewrite.keys.filter((key) => key.mode !== 'comment' && key.rewritten).map((key) => key.name);
     const provider = settings.provider;
@@ -139,7 +147,7 @@ export default async function transform(file: FileInfo, api: API, options: Optio
         : `${where} left ${maskKey(key.value)} in place: ${key.leftBecause ?? 'it cannot be rewritten'}`,
     );
   }
-  return rewrite.output;
+  return changed ? rewrite.output : undefined;
 }
 
 function moduleSpecifier(path: string, project: Project, flavour: ModuleFlavour): string {

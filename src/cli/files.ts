@@ -19,7 +19,8 @@ export function listSourceFiles(paths: readonly string[]): string[] {
   for (const path of paths.map((item) => resolve(item))) {
     if (!existsSync(path)) throw new Error(`No such file or folder: ${path}`);
     if (statSync(path).isFile()) {
-      files.add(path);
+      // Named files pass the same test as found ones: a hook may hand over every staged file.
+      if (isSourceFile(path)) files.add(path);
       continue;
     }
     for (const file of gitFiles(path) ?? walk(path, [])) {

@@ -59,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'scan') {
     const { scan, renderScanReport } = await import('./scan.js');
     const report = await scan(targets, detector);
-    console.log(values.json ? JSON.stringify(report.findings, null, 2) : renderScanReport(report));
+    console.log(values.json ? JSON.stringify(report, null, 2) : renderScanReport(report));
     return report.findings.length > 0 || report.failed.length > 0 ? 1 : 0;
   }
   if (command !== 'fix') throw new UsageError(`Unknown command "${command}".`);

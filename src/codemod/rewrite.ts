@@ -223,6 +223,13 @@ export function moduleFlavour(filename: string, ast: TSESTree.Program, packageTy
   return packageType === 'module' ? 'esm' : 'cjs';
 }
 
+const SEMICOLON_STATEMENTS = new Set<string>([
+  AST_NODE_TYPES.VariableDeclaration,
+  AST_NODE_TYPES.ExpressionStatement,
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.ExportAllDeclaration,
+]);
+
 interface CodeStyle {
   quote: string;
   semicolon: string;
@@ -234,11 +241,12 @@ function codeStyle(sourceCode: TSESLint.SourceCode): CodeStyle {
   const text = sourceCode.text;
   const strings = sourceCode.ast.tokens?.filter((token) => token.type === 'String') ?? [];
   const doubles = strings.filter((token) => token.value.startsWith('"')).length;
-  const statements = sourceCode.ast.body;
-  const withSemicolon = statements.filter((statement) => text[statement.range[1] - 1] === ';').length;
+  // Only statements that end in a semicolon or nothing tell the style; `function f() {}` does not.
+  const terminable = sourceCode.ast.body.filter((statement) => SEMICOLON_STATEMENTS.has(statement.type));
+  const withSemicolon = terminable.filter((statement) => text[statement.range[1] - 1] === ';').length;
   return {
     quote: doubles > strings.length / 2 ? '"' : "'",
-    semicolon: statements.length > 0 && withSemicolon === 0 ? '' : ';',
+    semicolon: terminable.length > 0 && withSemicolon === 0 ? '' : ';',
     eol: text.includes('\r\n') ? '\r\n' : '\n',
   };
 }

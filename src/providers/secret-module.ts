@@ -116,11 +116,15 @@ export function requiredEnvSource(w: Writer): string {
 `;
 }
 
-/** `fieldOf(text, name, where)`: a named field of a JSON secret, or the whole secret when it is plain text. */
+/** `fieldOf(text, name, where)`: a named field of a JSON secret, or the whole secret when it is plain text and the only one. */
 export function fieldOfSource(w: Writer): string {
   const str = w.t(': string');
   return `function fieldOf(text${str}, name${str}, where${str})${str} {
-  if (!text.trimStart().startsWith('{')) return text;
+  if (!text.trimStart().startsWith('{')) {
+    // Plain text holds one key: with several names, each would silently get the same value.
+    if (SECRET_NAMES.length > 1) throw new Error(\`\${where} is plain text; store a JSON object with a field per name.\`);
+    return text;
+  }
   const value${w.t(': unknown')} = JSON.parse(text)[name];
   if (typeof value !== 'string' || value === '') throw new Error(\`\${where} has no field \${name}.\`);
   return value;

@@ -8,7 +8,7 @@ import { requiredEnvSource, type ProviderSettings, type ProviderSource } from '.
 export function vaultSource(w: Writer, settings: ProviderSettings): ProviderSource {
   const location = `${settings.vaultMount}/data/${settings.vaultPath}`;
   const read = settings.useNodeVault
-    ? `  const vault = nodeVault({ endpoint: requiredEnv('VAULT_ADDR'), token: requiredEnv('VAULT_TOKEN') });
+    ? `  const vault = nodeVault({ endpoint: requiredEnv('VAULT_ADDR'), token: requiredEnv('VAULT_TOKEN'), namespace: process.env.VAULT_NAMESPACE });
   const body${w.t(': VaultResponse')} = await vault.read(SECRET_PATH);`
     : `  const address = requiredEnv('VAULT_ADDR');
   const base = address.endsWith('/') ? address.slice(0, -1) : address;

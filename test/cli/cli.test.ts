@@ -40,6 +40,20 @@ describe('exit codes', () => {
     expect(output).toContain(`${fakeKey('cli scan').slice(0, 4)}… (40 chars)  held by "CLOCKWORK_API_KEY"`);
   });
 
+  it('scan --json: findings and unparsable files, masked', () => {
+    const dir = project('json', {
+      'src/app.js': `const CLOCKWORK_API_KEY = '${fakeKey('cli json')}';\n`,
+      'src/broken.js': `// clockwork\nconst = ;\n`,
+    });
+    const { code, output } = run(['scan', dir, '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(output) as { filesScanned: number; findings: Array<{ masked: string }>; failed: Array<{ error: string }> };
+    expect(report.filesScanned).toBe(2);
+    expect(report.findings.map((finding) => finding.masked)).toEqual([`${fakeKey('cli json').slice(0, 4)}… (40 chars)`]);
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0]!.error).toMatch(/^does not parse \(2:7\)/);
+  });
+
   it('2 for usage and I/O errors', () => {
     expect(run(['frobnicate'])).toMatchObject({ code: 2 });
     expect(run(['fix', '--provider', 'keychain'])).toMatchObject({ code: 2 });
@@ -115,6 +129,8 @@ describe('file discovery', () => {
       'node_modules/dep/index.js': `const CLOCKWORK_API_KEY = ${key};\n`,
     });
     expect(listSourceFiles([dir]).map((file) => file.slice(dir.length + 1))).toEqual(['src/app.js']);
+    // A file named on the command line passes the same test (a hook hands over every staged file).
+    expect(listSourceFiles([join(dir, '.gitignore'), join(dir, 'src/app.js')])).toEqual([join(dir, 'src/app.js')]);
     const { code, output } = run(['scan', dir]);
     expect(code).toBe(1);
     expect(output).toContain('1 hardcoded Clockwork keys in 1 files scanned.');

@@ -119,6 +119,31 @@ describe('plain jscodeshift with parallel workers', () => {
   });
 });
 
+describe('plain jscodeshift entry points', () => {
+  const jscodeshift = join(REPO, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+  const entry = join(REPO, 'dist', 'codemods', 'jscodeshift.cjs');
+
+  it('jscodeshift.cjs works under Babel registration too (jscodeshift without --no-babel)', () => {
+    const dir = project('babel', { 'src/app.js': `const CLOCKWORK_KEY = '${A}';\n` });
+    const output = execFileSync(process.execPath, [jscodeshift, '-t', entry, '--provider=env', 'src'], { cwd: dir, encoding: 'utf8' });
+    expect(output).toMatch(/0 errors/);
+    expect(output).toMatch(/1 ok/);
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY ||');
+    expect(parseDotenv(readFileSync(join(dir, '.env'), 'utf8'))).toEqual(new Map([['CLOCKWORK_API_KEY', A]]));
+  });
+
+  it('--dry writes nothing, not even beside the code', () => {
+    const dir = project('jscodeshift-dry', { 'src/app.mjs': `export const CLOCKWORK_KEY = '${A}';\n` });
+    const output = execFileSync(process.execPath, [jscodeshift, '--no-babel', '--dry', '--extensions=mjs', '-t', entry, '--provider=aws', 'src'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(output).toMatch(/1 ok/);
+    expect(readdirSync(dir).sort()).toEqual(['package.json', 'src']);
+    expect(readdirSync(join(dir, 'src'))).toEqual(['app.mjs']);
+  });
+});
+
 describe('plain jscodeshift with a vault provider', () => {
   it('generates one module per module kind, each loading every name of the package', () => {
     const values = Array.from({ length: 3 }, (_, index) => fakeKey(`standalone vault ${index}`));
@@ -167,6 +192,43 @@ describe('escapes a template cannot hold', () => {
     await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
     expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(
       "var url = `https://api.clockworksms.com/http/send.aspx?key=${process.env.CLOCKWORK_API_KEY || (() => { throw new Error(\"Missing environment variable CLOCKWORK_API_KEY (the Clockwork API key).\"); })()}&to=1A`;\n",
+    );
+  });
+});
+
+describe('files where nothing can move', () => {
+  it('count as unchanged: a string enum member stays, reported, and the file is not rewritten', async () => {
+    const source = `enum Clockwork {\n  ApiKey = '${A}',\n}\nexport default Clockwork;\n`;
+    const dir = project('enum', { 'src/app.ts': source });
+    const report = await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
+    expect(report.changes).toEqual([]);
+    expect(report.keys.map(({ rewritten, leftBecause }) => ({ rewritten, leftBecause }))).toEqual([
+      { rewritten: false, leftBecause: 'a string enum member cannot read a value at run time' },
+    ]);
+    expect(readFileSync(join(dir, 'src/app.ts'), 'utf8')).toBe(source);
+    // The value is still recorded, so moving it by hand loses nothing.
+    expect(parseDotenv(readFileSync(join(dir, '.env'), 'utf8'))).toEqual(new Map([['CLOCKWORK_API_KEY', A]]));
+  });
+});
+
+describe('added imports follow the file', () => {
+  it('keep semicolons in a file whose top-level statements all end in braces', async () => {
+    const dir = project('semicolon', {
+      'src/app.mjs': `export async function send() {\n  return fetch('https://api.clockworksms.com/http/send.aspx?key=${A}');\n}\n`,
+    });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'vault' } });
+    expect(readFileSync(join(dir, 'src/app.mjs'), 'utf8')).toBe(
+      "import { getClockworkSecret } from './clockwork-secrets.mjs';\n\nexport async function send() {\n  return fetch(`https://api.clockworksms.com/http/send.aspx?key=${await getClockworkSecret('CLOCKWORK_API_KEY')}`);\n}\n",
+    );
+  });
+
+  it('drop semicolons in a file written without them', async () => {
+    const dir = project('no-semicolon', {
+      'src/app.js': `const Clockwork = require('clockwork')\nconst client = Clockwork({ key: '${A}' })\nmodule.exports = client\n`,
+    });
+    await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'conjur' } });
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(
+      "const Clockwork = require('clockwork')\nconst { clockworkSecret } = require('./clockwork-secrets.cjs')\nconst client = Clockwork({ key: clockworkSecret('CLOCKWORK_API_KEY') })\nmodule.exports = client\n",
     );
   });
 });

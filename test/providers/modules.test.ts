@@ -30,6 +30,8 @@ describe('provider specifics', () => {
     expect(source).toContain("import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';");
     expect(source).toContain('const SECRET_ID = process.env.CLOCKWORK_SECRET_ID || "prod/clockwork";');
     expect(source).toContain('new GetSecretValueCommand({ SecretId: SECRET_ID })');
+    // A plain-text secret serves a single name only: never the same value under several names.
+    expect(source).toContain('if (SECRET_NAMES.length > 1) throw new Error(`${where} is plain text; store a JSON object with a field per name.`);');
   });
 
   it('vault reads KV v2 with X-Vault-Token, or through node-vault when the project has it', () => {
