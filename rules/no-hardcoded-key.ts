@@ -18,6 +18,8 @@ export type MessageIds = 'hardcodedKey' | 'useEnv' | 'dropFallback' | 'redactCom
 
 export const KIND_WORDS: Record<KeyKind, string> = { classic: 'API key', successor: 'access token' };
 const REDACTED = '[redacted]';
+/** Beyond this many keys in one string, its reports carry no suggestion (the codemod still fixes them all). */
+const MAX_SUGGESTIONS_PER_STRING = 16;
 
 const nameList = (description: string) => ({
   type: 'array' as const,
@@ -76,7 +78,8 @@ export default createRule<Options, MessageIds>({
         case 'comment':
           return [{ messageId: 'redactComment', fix: (fixer) => fixer.replaceTextRange(site.range, REDACTED) }];
         case 'embedded': {
-          if (!site.editable) return [];
+          // Each suggestion rewrites the whole string: past a few keys that would cost the square of its size.
+          if (!site.editable || site.keysInString > MAX_SUGGESTIONS_PER_STRING) return [];
           const template = renderTemplate(site.folded, [{ start: site.start, end: site.end, expression: envRead }], sourceCode.text);
           return replace(site.folded.root, template);
         }

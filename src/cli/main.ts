@@ -88,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
   const report = await fix({ paths: targets, dryRun, workers, transformOptions, ...(progress ? { onProgress: progress } : {}) });
   if (dryRun) {
     for (const change of report.changes) {
-      console.log(maskedDiff(change.path, change.before, change.after, change.keys.map((key) => key.value)));
+      console.log(maskedDiff(change.path, change.before, change.after));
     }
   }
   console.log(renderFixReport(report, { dryRun, provider }));

@@ -14,17 +14,12 @@ Rotate it:
 
 const display = (path: string) => relative(process.cwd(), path) || path;
 
-/** A diff with every key value replaced by its masked form, line by line. */
-export function maskedDiff(path: string, before: string, after: string, values: readonly string[]): string {
-  const patch = createTwoFilesPatch(display(path), display(path), before, after, '', '', { context: 2 });
-  return patch
-    .split('\n')
-    .map((line) => {
-      let masked = line;
-      for (const value of values) masked = masked.split(value).join(maskKey(value));
-      return maskKeysIn(masked);
-    })
-    .join('\n');
+/**
+ * A diff with every key-shaped token masked, in one linear pass: each key the codemod found is
+ * such a token (a detected key is always bounded by non-alphanumerics), and so is any it did not.
+ */
+export function maskedDiff(path: string, before: string, after: string): string {
+  return maskKeysIn(createTwoFilesPatch(display(path), display(path), before, after, '', '', { context: 2 }));
 }
 
 export function renderFixReport(report: FixReport, options: { dryRun: boolean; provider: string }): string {

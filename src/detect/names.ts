@@ -87,8 +87,11 @@ export function isClockworkModule(specifier: string, extraModules: readonly stri
 
 const CLIENT_MODULES = new Set(['clockwork', 'clockworksms', 'clockwork-sms', 'clockwork-sms-api', 'textanywhere']);
 
-/** Cheap file-level pre-filter: every Clockwork signal spells one of these words. */
-const CLOCKWORK_MENTION = /clock[\s._-]?work|text[\s._-]?anywhere|media[\s._-]?burst/i;
+/**
+ * Cheap file-level pre-filter: every Clockwork signal spells one of these words, except the
+ * XML API's `<Key>` and the HTTP API's form payload (`key=…&to=…&content=…`), which carry no name.
+ */
+const CLOCKWORK_MENTION = /clock[\s._-]?work|text[\s._-]?anywhere|media[\s._-]?burst|<key>|(?:^|[^a-z])key=/i;
 
 /**
  * Whether `text` can hold any Clockwork context at all; the rule and the codemod skip files that

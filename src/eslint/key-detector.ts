@@ -27,7 +27,7 @@ export type KeySite =
       editable: boolean;
     }
   /** The key is [start, end) of a longer folded string; `folded.root` is rewritten as a template. */
-  | { type: 'embedded'; folded: FoldedString; start: number; end: number; editable: boolean }
+  | { type: 'embedded'; folded: FoldedString; start: number; end: number; editable: boolean; keysInString: number }
   | { type: 'comment'; range: [number, number] };
 
 export interface KeyDetection {
@@ -79,17 +79,19 @@ export function createKeyDetector(
       return;
     }
     const editable = root.parent?.type !== AST_NODE_TYPES.TaggedTemplateExpression;
-    for (const hit of findKeysInText(folded.text, extraNames)) {
+    // A key inside a constant's value is reported where the constant is defined.
+    const hits = findKeysInText(folded.text, extraNames).filter(
+      (hit) => hit.kind !== undefined && !isAllowed(folded.text.slice(hit.start, hit.end)) && folded.parts[partAt(folded, hit.start)]?.kind === 'text',
+    );
+    for (const hit of hits) {
       const value = folded.text.slice(hit.start, hit.end);
-      // A key inside a constant's value is reported where the constant is defined.
-      if (hit.kind === undefined || isAllowed(value) || folded.parts[partAt(folded, hit.start)]?.kind !== 'text') continue;
       const range = sourceRangeOf(folded, hit.start, hit.end);
       onDetection({
         value,
-        kind: hit.kind,
+        kind: hit.kind!,
         reason: textHitReason(hit),
         loc: range ? locOf(range) : root.loc,
-        site: { type: 'embedded', folded, start: hit.start, end: hit.end, editable },
+        site: { type: 'embedded', folded, start: hit.start, end: hit.end, editable, keysInString: hits.length },
       });
     }
   }

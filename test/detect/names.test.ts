@@ -55,6 +55,10 @@ describe('mentionsClockwork', () => {
     expect(mentionsClockwork('CLOCK_WORK_API_KEY')).toBe(true);
     expect(mentionsClockwork('textanywhere')).toBe(true);
     expect(mentionsClockwork('const sha = 1;')).toBe(false);
+    // The XML API and the form payload carry no name: their own markers pass.
+    expect(mentionsClockwork('<Message><Key>')).toBe(true);
+    expect(mentionsClockwork("'key=abc&to=1'")).toBe(true);
+    expect(mentionsClockwork('const monkey=1; const apikey=2;')).toBe(false);
     expect(mentionsClockwork('SMS_GATEWAY_KEY', compileExtraNames(['smsGateway']))).toBe(true);
   });
 });

@@ -259,6 +259,22 @@ const invalidCases: Case[] = [
     };
   })(),
   (() => {
+    const code = `const xml = '<Message><Key>${K[0]}</Key><SMS><To>447700900123</To></SMS></Message>';`;
+    return {
+      name: 'XML API payload in a file that names Clockwork nowhere else',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a Clockwork XML payload', suggestions: useEnv(code, code.slice(code.indexOf("'"), code.lastIndexOf("'") + 1), `\`<Message><Key>\${${ENV}}</Key><SMS><To>447700900123</To></SMS></Message>\``) }],
+    };
+  })(),
+  (() => {
+    const code = `const body = 'key=${K[0]}&to=447700900123&content=Hello';`;
+    return {
+      name: 'form payload in a file that names Clockwork nowhere else',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a Clockwork API payload', suggestions: useEnv(code, `'key=${K[0]}&to=447700900123&content=Hello'`, `\`key=\${${ENV}}&to=447700900123&content=Hello\``) }],
+    };
+  })(),
+  (() => {
     const code = `fs.writeFileSync('.env', 'CLOCKWORK_API_KEY=${K[0]}\\n');`;
     return {
       name: 'dotenv text written by code',
@@ -313,6 +329,30 @@ const invalidCases: Case[] = [
     ...whole('successor token handed to the client', `require('clockwork')({ key: '${T}' });`, CLIENT, {}, T),
     errors: [{ at: `'${T}'`, value: T, kind: 'access token', reason: CLIENT, suggestions: useEnv(`require('clockwork')({ key: '${T}' });`, `'${T}'`) }],
   },
+
+  // Many keys in one string: each reported; past 16 no suggestion, since each would rewrite the whole string
+  (() => {
+    const keys = K.slice(0, 17);
+    const code = `const urls = 'https://api.clockworksms.com/http/send.aspx?${keys.map((key) => `key=${key}`).join('&')}';`;
+    return {
+      name: 'seventeen keys in one URL string',
+      code,
+      errors: keys.map((key) => ({ at: key, value: key, reason: 'in a Clockwork API URL', suggestions: [] })),
+    };
+  })(),
+  (() => {
+    const keys = K.slice(0, 2);
+    const code = `const urls = 'https://api.clockworksms.com/http/send.aspx?key=${keys[0]}&key=${keys[1]}';`;
+    const literal = code.slice(code.indexOf("'"), code.lastIndexOf("'") + 1);
+    return {
+      name: 'two keys in one URL string: a suggestion each',
+      code,
+      errors: [
+        { at: keys[0]!, value: keys[0]!, reason: 'in a Clockwork API URL', suggestions: useEnv(code, literal, `\`https://api.clockworksms.com/http/send.aspx?key=\${${ENV}}&key=${keys[1]}\``) },
+        { at: keys[1]!, value: keys[1]!, reason: 'in a Clockwork API URL', suggestions: useEnv(code, literal, `\`https://api.clockworksms.com/http/send.aspx?key=${keys[0]}&key=\${${ENV}}\``) },
+      ],
+    };
+  })(),
 
   // Options and TypeScript-only places
   {

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: what the rules and the codemod cost on real code, side by side with the
+ * alternatives, in one run on this machine. Prints a report and writes it to docs/benchmarks.md.
+ *
+ *   BENCH_RUNS=3      runs per paired measurement (medians and spreads are reported)
+ *   BENCH_SMOKE=1     a tiny corpus and one run, to check that the bench still works (tests)
+ *   BENCH_OUT=path    where to write the report (default docs/benchmarks.md)
+ *   BENCH_DIR=path    where to build the corpora (default bench/.corpus, git-ignored)
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildPlainCorpus, corpusSize, fakeBenchKey, multiplyCorpus, plantCorpus, REPO, SOURCES } from './corpus.mjs';
+import { runNode, summary } from './measure.mjs';
+import { renderReport } from './report.mjs';
+
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const RUNS = Number(process.env.BENCH_RUNS ?? (SMOKE ? 1 : 3));
+const OUT = process.env.BENCH_OUT ?? join(REPO, 'docs', 'benchmarks.md');
+const WORK = process.env.BENCH_DIR ?? join(REPO, 'bench', '.corpus');
+const WORKERS = 2;
+
+const SMOKE_SOURCES = [
+  ['express', 'lib'],
+  ['isomorphic-git', 'index.js'],
+  ['@secretlint/core', 'src'],
+];
+const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
+const JSCODESHIFT = join(REPO, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+const NOOP = join(REPO, 'bench', 'noop-transform.cjs');
+const SECRETLINT = join(REPO, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+function lint(corpus, preset) {
+  const result = runNode([join(REPO, 'bench', 'lint-run.mjs'), corpus, preset]);
+  if (result.status !== 0) throw new Error(`lint run ${preset} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+function codemodOurs(corpus, workers = WORKERS) {
+  const result = runNode([CLI, 'fix', corpus, '--dry-run', '--workers', String(workers)]);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`clockwork-secrets fix failed: ${result.stderr}`);
+  const moved = /(\d+) keys to move/.exec(result.stdout);
+  return { ...result, stdout: undefined, keys: moved ? Number(moved[1]) : 0 };
+}
+
+function codemodNoop(corpus, inBand = false) {
+  const parallel = inBand ? ['--run-in-band'] : [`--cpus=${WORKERS}`];
+  const args = [JSCODESHIFT, '--no-babel', ...parallel, '--dry', '--silent', '--extensions=js,mjs,cjs,ts', '-t', NOOP, corpus];
+  const result = runNode(args);
+  if (result.status !== 0) throw new Error(`jscodeshift failed: ${result.stderr}`);
+  return { ...result, stdout: undefined };
+}
+
+function secretlint(corpus) {
+  const config = join(WORK, 'secretlintrc.json');
+  writeFileSync(config, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  const output = join(WORK, 'secretlint.json');
+  rmSync(output, { force: true });
+  // --output: secretlint exits before a large report piped to stdout is flushed.
+  const result = runNode([SECRETLINT, '**/*', '--secretlintrc', config, '--format', 'json', '--no-color', '--output', output], { cwd: corpus });
+  const located = JSON.parse(readFileSync(output, 'utf8') || '[]').flatMap((file) =>
+    file.messages.map((message) => ({ file: relative(corpus, file.filePath), line: message.loc.start.line })),
+  );
+  return { wallMs: result.wallMs, maxRssKb: result.maxRssKb, located };
+}
+
+/** How many planted keys a tool found, and how many of its findings are anything else. */
+function detection(located, planted, corpus) {
+  const plantedAt = (finding) =>
+    planted.find((key) => relative(corpus, key.file) === finding.file && finding.line >= key.line && finding.line < key.line + key.lines);
+  const found = new Set(located.map(plantedAt).filter(Boolean));
+  return { found: found.size, planted: planted.length, other: located.filter((finding) => !plantedAt(finding)).length };
+}
+
+function hostileFiles(dir) {
+  mkdirSync(dir, { recursive: true });
+  // Whole bundles, repeated until the file passes the size: every copy stays valid code.
+  const bundle = SMOKE
+    ? readFileSync(join(REPO, 'node_modules', 'isomorphic-git', 'index.umd.min.js'), 'utf8')
+    : readFileSync(join(REPO, 'node_modules', '@babel', 'standalone', 'babel.min.js'), 'utf8');
+  const targetBytes = SMOKE ? 200_000 : 5 * 1024 * 1024;
+  let minified = '/* bundled for the clockwork sms client */\n';
+  while (minified.length < targetBytes) minified += `${bundle};\n`;
+  // A megabyte of Clockwork URL text: every 40-hex token in it is a key in a key= slot.
+  const stringBytes = SMOKE ? 100_000 : 1024 * 1024;
+  let blob = 'https://api.clockworksms.com/http/send.aspx?';
+  for (let index = 0; blob.length < stringBytes; index++) blob += `key=${fakeBenchKey(`blob ${index}`)}&`;
+  writeFileSync(join(dir, 'minified.cjs'), minified);
+  writeFileSync(join(dir, 'megabyte-string.cjs'), `// clockwork\nconst CLOCKWORK_URLS = '${blob}';\nmodule.exports = CLOCKWORK_URLS;\n`);
+  return { minifiedBytes: Buffer.byteLength(minified), stringBytes: blob.length };
+}
+
+async function main() {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  const sources = SMOKE ? SMOKE_SOURCES : SOURCES;
+  const plain = join(WORK, 'plain');
+  const planted = join(WORK, 'planted');
+  log('building the corpus');
+  buildPlainCorpus(plain, { sources });
+  const plantedKeys = plantCorpus(plain, planted, SMOKE ? 10 : 40);
+  const corpus = { ...corpusSize(plain), sources, plantedKeys: plantedKeys.length };
+
+  log(`lint cost: ${RUNS} runs of baseline, ours and no-secrets`);
+  const lintRuns = { baseline: [], ours: [], 'no-secrets': [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const preset of Object.keys(lintRuns)) lintRuns[preset].push(lint(planted, preset));
+  }
+
+  log('detection');
+  const oursPlain = lint(plain, 'ours-only');
+  const slPlain = secretlint(plain);
+  const slPlanted = secretlint(planted);
+  const pick = (runs, rule) => runs[0].located.filter((finding) => finding.rule === rule);
+  const detections = {
+    ours: {
+      ...detection(pick(lintRuns.ours, 'clockwork-secrets/no-hardcoded-key'), plantedKeys, planted),
+      unplanted: oursPlain.findings['clockwork-secrets/no-hardcoded-key'] ?? 0,
+    },
+    'eslint-plugin-no-secrets': {
+      ...detection(pick(lintRuns['no-secrets'], 'no-secrets/no-secrets'), plantedKeys, planted),
+      unplanted: undefined,
+    },
+    secretlint: { ...detection(slPlanted.located, plantedKeys, planted), unplanted: slPlain.located.length },
+  };
+  // no-secrets on the unplanted corpus: its findings on the planted one, less those on planted lines.
+  detections['eslint-plugin-no-secrets'].unplanted = detections['eslint-plugin-no-secrets'].other;
+
+  log(`codemod: ${RUNS} paired runs of clockwork-secrets fix --dry-run and jscodeshift's no-op`);
+  const codemodRuns = { ours: [], noop: [] };
+  for (let run = 0; run < RUNS; run++) {
+    codemodRuns.ours.push(codemodOurs(planted));
+    codemodRuns.noop.push(codemodNoop(planted));
+  }
+  const singleProcess = { ours: codemodOurs(planted, 1), noop: codemodNoop(planted, true) };
+
+  log('growth');
+  const growth = [];
+  for (const factor of SMOKE ? [1, 2] : [1, 2, 4]) {
+    const dir = factor === 1 ? plain : join(WORK, `x${factor}`);
+    if (factor > 1) multiplyCorpus(plain, dir, factor);
+    const lintRun = factor === 1 ? oursPlain : lint(dir, 'ours-only');
+    const codemod = codemodOurs(dir);
+    growth.push({ factor, ...corpusSize(dir), lint: lintRun, codemod });
+    if (factor > 1) rmSync(dir, { recursive: true, force: true });
+  }
+
+  log('hostile input');
+  const hostileDir = join(WORK, 'hostile');
+  const hostileSizes = hostileFiles(hostileDir);
+  const hostile = { sizes: hostileSizes, lint: lint(hostileDir, 'ours-only'), codemod: codemodOurs(hostileDir) };
+
+  const report = renderReport({
+    machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', memoryGb: totalmem() / 2 ** 30, node: process.version },
+    date: new Date().toISOString().slice(0, 10),
+    runs: RUNS,
+    smoke: SMOKE,
+    workers: WORKERS,
+    corpus,
+    lint: lintRuns,
+    detections,
+    codemod: codemodRuns,
+    singleProcess,
+    growth,
+    hostile,
+    summary,
+  });
+  writeFileSync(OUT, report);
+  process.stdout.write(report);
+  if (!SMOKE) rmSync(WORK, { recursive: true, force: true });
+}
+
+await main();
