@@ -162,3 +162,24 @@ export function corpusSize(dir) {
   }
   return { files, bytes };
 }
+
+/**
+ * Two files that name Clockwork, so no pre-filter skips them: a minified bundle of at least
+ * 5 MB, and a 1 MB string literal of Clockwork URL text in which every 40-hex token is a key.
+ */
+export function writeHostileFiles(dir, { small = false } = {}) {
+  mkdirSync(dir, { recursive: true });
+  // Whole bundles, repeated until the file passes the size: every copy stays valid code.
+  const bundle = small
+    ? readFileSync(join(NODE_MODULES, 'isomorphic-git', 'index.umd.min.js'), 'utf8')
+    : readFileSync(join(NODE_MODULES, '@babel', 'standalone', 'babel.min.js'), 'utf8');
+  const targetBytes = small ? 200_000 : 5 * 1024 * 1024;
+  let minified = '/* bundled for the clockwork sms client */\n';
+  while (minified.length < targetBytes) minified += `${bundle};\n`;
+  const stringBytes = small ? 100_000 : 1024 * 1024;
+  let blob = 'https://api.clockworksms.com/http/send.aspx?';
+  for (let index = 0; blob.length < stringBytes; index++) blob += `key=${fakeBenchKey(`blob ${index}`)}&`;
+  writeFileSync(join(dir, 'minified.cjs'), minified);
+  writeFileSync(join(dir, 'megabyte-string.cjs'), `// clockwork\nconst CLOCKWORK_URLS = '${blob}';\nmodule.exports = CLOCKWORK_URLS;\n`);
+  return { minifiedBytes: Buffer.byteLength(minified), stringBytes: blob.length };
+}

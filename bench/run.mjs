@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildPlainCorpus, corpusSize, fakeBenchKey, multiplyCorpus, plantCorpus, REPO, SOURCES } from './corpus.mjs';
+import { buildPlainCorpus, corpusSize, multiplyCorpus, plantCorpus, REPO, SOURCES, writeHostileFiles } from './corpus.mjs';
 import { runNode, summary } from './measure.mjs';
 import { renderReport } from './report.mjs';
 
@@ -75,24 +75,6 @@ function detection(located, planted, corpus) {
   return { found: found.size, planted: planted.length, other: located.filter((finding) => !plantedAt(finding)).length };
 }
 
-function hostileFiles(dir) {
-  mkdirSync(dir, { recursive: true });
-  // Whole bundles, repeated until the file passes the size: every copy stays valid code.
-  const bundle = SMOKE
-    ? readFileSync(join(REPO, 'node_modules', 'isomorphic-git', 'index.umd.min.js'), 'utf8')
-    : readFileSync(join(REPO, 'node_modules', '@babel', 'standalone', 'babel.min.js'), 'utf8');
-  const targetBytes = SMOKE ? 200_000 : 5 * 1024 * 1024;
-  let minified = '/* bundled for the clockwork sms client */\n';
-  while (minified.length < targetBytes) minified += `${bundle};\n`;
-  // A megabyte of Clockwork URL text: every 40-hex token in it is a key in a key= slot.
-  const stringBytes = SMOKE ? 100_000 : 1024 * 1024;
-  let blob = 'https://api.clockworksms.com/http/send.aspx?';
-  for (let index = 0; blob.length < stringBytes; index++) blob += `key=${fakeBenchKey(`blob ${index}`)}&`;
-  writeFileSync(join(dir, 'minified.cjs'), minified);
-  writeFileSync(join(dir, 'megabyte-string.cjs'), `// clockwork\nconst CLOCKWORK_URLS = '${blob}';\nmodule.exports = CLOCKWORK_URLS;\n`);
-  return { minifiedBytes: Buffer.byteLength(minified), stringBytes: blob.length };
-}
-
 async function main() {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
@@ -150,7 +132,7 @@ async function main() {
 
   log('hostile input');
   const hostileDir = join(WORK, 'hostile');
-  const hostileSizes = hostileFiles(hostileDir);
+  const hostileSizes = writeHostileFiles(hostileDir, { small: SMOKE });
   const hostile = { sizes: hostileSizes, lint: lint(hostileDir, 'ours-only'), codemod: codemodOurs(hostileDir) };
 
   const report = renderReport({

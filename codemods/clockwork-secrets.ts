@@ -12,9 +12,9 @@
  * and a `collect` callback instead, and writes every side file once, from one process.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { extname, join } from 'node:path';
-import { maskKey, maskKeysIn } from '../src/detect/mask.js';
-import { detectInSource } from '../src/codemod/detect-in-source.js';
+import { join } from 'node:path';
+import { maskKey } from '../src/detect/mask.js';
+import { detectInSource, parseFailure } from '../src/codemod/detect-in-source.js';
 import { planNames } from '../src/codemod/naming.js';
 import { projectOf, relativeSpecifier, type Project } from '../src/codemod/project.js';
 import { isEnvName } from '../src/codemod/env-name.js';
@@ -24,8 +24,6 @@ import { moduleFileName, type ModuleFlavour } from '../src/providers/flavour.js'
 import { PROVIDERS, renderProviderModule, type Provider } from '../src/providers/index.js';
 import { DEFAULT_PROVIDER_SETTINGS, namesInModule, type ProviderSettings } from '../src/providers/secret-module.js';
 import type { DetectorOptions } from '../src/eslint/key-detector.js';
-
-export const parser = 'tsx';
 
 /** What one file's rewrite hands back to the CLI in collect mode. */
 export interface FileOutcome {
@@ -74,11 +72,6 @@ export function settingsFrom(options: Options): TransformSettings {
   };
 }
 
-/** The jscodeshift parser for a file: `ts` where `<T>x` casts may appear, `tsx` elsewhere. */
-export function parserFor(path: string): 'ts' | 'tsx' {
-  return ['.ts', '.mts', '.cts'].includes(extname(path).toLowerCase()) ? 'ts' : 'tsx';
-}
-
 export default async function transform(file: FileInfo, api: API, options: Options): Promise<string | undefined> {
   const settings = settingsFrom(options);
   const collect = typeof options.collect === 'function' ? (options.collect as (outcome: FileOutcome) => void) : undefined;
@@ -124,7 +117,7 @@ export default async function transform(file: FileInfo, api: API, options: Optio
     moduleSpecifier: (flavour) => moduleSpecifier(file.path, project, flavour),
     packageType: project.packageType,
   });
-  assertParses(api, file.path, rewrite);
+  assertParses(file.path, rewrite);
 
   const changed = rewrite.output !== file.source;
   if (collect) {
@@ -156,15 +149,11 @@ function moduleSpecifier(path: string, project: Project, flavour: ModuleFlavour)
   return flavour === 'ts' ? relativeSpecifier(path, target).replace(/\.ts$/, '.js') : relativeSpecifier(path, target);
 }
 
-/** The output must parse with jscodeshift's own parser, or the file is left as it was. */
-function assertParses(api: API, path: string, rewrite: Rewrite): void {
-  try {
-    api.jscodeshift.withParser(parserFor(path))(rewrite.output);
-  } catch (error) {
-    const reason = maskKeysIn((error as Error).message.split('\n')[0] ?? '');
-    throw new Error(`${path}: the rewritten code would not parse (${reason}). Left untouched.`, {
-      cause: error,
-    });
+/** The output must parse with the parser that read the input, or the file is left as it was. */
+function assertParses(path: string, rewrite: Rewrite): void {
+  const failure = parseFailure(rewrite.output, path);
+  if (failure) {
+    throw new Error(`${path}: the rewritten code would not parse (${failure.line}:${failure.column}: ${failure.message}). Left untouched.`);
   }
 }
 

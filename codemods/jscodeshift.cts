@@ -19,6 +19,4 @@ async function transform(file: FileInfo, api: API, options: Options): Promise<st
   return implementation.default(file, api, options);
 }
 
-transform.parser = 'tsx';
-
 export = transform;

@@ -44,17 +44,13 @@ function typescriptParser(): Linter.Parser {
   return tsParser;
 }
 
-export function detectInSource(source: string, filename: string, options: DetectorOptions): SourceDetections {
-  if (!mayHoldKeys(source, options)) return { kind: 'skipped' };
+/**
+ * Lints `source` as a file with `filename`'s extension would be, with `rules` (none: a parse
+ * check). A `.js` file may be a sloppy-mode script (octal escapes, `with`) that no module parse
+ * accepts, so a failed module parse is retried as a script.
+ */
+function verifyAs(source: string, filename: string, plugin?: { rule: Rule.RuleModule; reset: () => void }): Linter.LintMessage[] {
   const extension = extname(filename).toLowerCase();
-  const detections: KeyDetection[] = [];
-  const collector: TSESLint.RuleModule<string, []> = {
-    meta: { type: 'problem', schema: [], messages: {} },
-    defaultOptions: [],
-    create: (context) => createKeyDetector(context, options, (detection) => detections.push(detection)),
-  };
-  // A virtual name: detection depends on the extension only, and ESLint matches it to the config.
-  const virtualName = `file${extension}`;
   const isTypeScript = TYPESCRIPT.has(extension);
   const verify = (sourceType: 'module' | 'commonjs') =>
     linter.verify(
@@ -70,23 +66,52 @@ export function detectInSource(source: string, filename: string, options: Detect
             parserOptions: { ecmaFeatures: { jsx: !TYPESCRIPT_WITHOUT_JSX.has(extension) } },
           },
           linterOptions: { reportUnusedDisableDirectives: 'off', noInlineConfig: true },
-          plugins: { 'clockwork-secrets-codemod': { rules: { detect: collector as unknown as Rule.RuleModule } } },
-          rules: { 'clockwork-secrets-codemod/detect': 'error' },
+          ...(plugin
+            ? {
+                plugins: { 'clockwork-secrets-codemod': { rules: { detect: plugin.rule } } },
+                rules: { 'clockwork-secrets-codemod/detect': 'error' as const },
+              }
+            : {}),
         },
       ],
-      virtualName,
+      // A virtual name: only the extension matters, and ESLint matches it to the config.
+      `file${extension}`,
     );
   const natural = extension === '.cjs' || extension === '.cts' ? 'commonjs' : 'module';
-  let messages = verify(natural);
-  // A `.js` file may be a sloppy-mode script (octal escapes, `with`) that no module parse accepts.
+  const messages = verify(natural);
   if (natural === 'module' && messages.some((message) => message.fatal) && !extension.startsWith('.m')) {
-    detections.length = 0;
-    messages = verify('commonjs');
+    plugin?.reset();
+    return verify('commonjs');
   }
+  return messages;
+}
+
+function failureOf(messages: readonly Linter.LintMessage[]): ParseFailure | undefined {
   const fatal = messages.find((message) => message.fatal);
-  if (fatal) {
-    // A parser may quote the offending token: never let that be a key.
-    return { kind: 'parse-error', error: { message: maskKeysIn(fatal.message), line: fatal.line, column: fatal.column } };
-  }
+  // A parser may quote the offending token: never let that be a key.
+  return fatal && { message: maskKeysIn(fatal.message), line: fatal.line, column: fatal.column };
+}
+
+export function detectInSource(source: string, filename: string, options: DetectorOptions): SourceDetections {
+  if (!mayHoldKeys(source, options)) return { kind: 'skipped' };
+  const detections: KeyDetection[] = [];
+  const collector: TSESLint.RuleModule<string, []> = {
+    meta: { type: 'problem', schema: [], messages: {} },
+    defaultOptions: [],
+    create: (context) => createKeyDetector(context, options, (detection) => detections.push(detection)),
+  };
+  const messages = verifyAs(source, filename, {
+    rule: collector as unknown as Rule.RuleModule,
+    reset: () => {
+      detections.length = 0;
+    },
+  });
+  const error = failureOf(messages);
+  if (error) return { kind: 'parse-error', error };
   return { kind: 'parsed', detections, sourceCode: linter.getSourceCode() as unknown as TSESLint.SourceCode };
+}
+
+/** Why `source` does not parse as a file named `filename`, if it does not: the check on rewritten code. */
+export function parseFailure(source: string, filename: string): ParseFailure | undefined {
+  return failureOf(verifyAs(source, filename));
 }

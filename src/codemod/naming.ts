@@ -38,13 +38,18 @@ export function planNames(
       taken.set(name, value);
     }
   }
+  // Where each base name's suffix search resumes: names are handed out in order, so a run with
+  // thousands of keys stays linear instead of re-probing _2, _3, … for every value.
+  const nextSuffix = new Map<string, number>();
   for (const { value, kind } of keys) {
     if (names.has(value)) continue;
     let name = nameOfExisting.get(value);
     if (name === undefined) {
       const base = kind === 'successor' && baseName === DEFAULT_ENV_NAME ? SUCCESSOR_ENV_NAME : baseName;
-      name = base;
-      for (let suffix = 2; !isFree(name, value); suffix++) name = `${base}_${suffix}`;
+      let suffix = nextSuffix.get(base) ?? 1;
+      name = suffix === 1 ? base : `${base}_${suffix}`;
+      while (!isFree(name, value)) name = `${base}_${++suffix}`;
+      nextSuffix.set(base, suffix + 1);
     }
     names.set(value, name);
     taken.set(name, value);

@@ -89,9 +89,10 @@ const CLIENT_MODULES = new Set(['clockwork', 'clockworksms', 'clockwork-sms', 'c
 
 /**
  * Cheap file-level pre-filter: every Clockwork signal spells one of these words, except the
- * XML API's `<Key>` and the HTTP API's form payload (`key=…&to=…&content=…`), which carry no name.
+ * XML API's `<Key>` and the HTTP API's form payload (`'key=…&to=…&content=…'`), which carry no
+ * name: those pass when a key-shaped token follows (`node.key=value` in a bundle does not).
  */
-const CLOCKWORK_MENTION = /clock[\s._-]?work|text[\s._-]?anywhere|media[\s._-]?burst|<key>|(?:^|[^a-z])key=/i;
+const CLOCKWORK_MENTION = /clock[\s._-]?work|text[\s._-]?anywhere|media[\s._-]?burst|(?:<key>|[?&'"`]key=)[\da-z]{24}/i;
 
 /**
  * Whether `text` can hold any Clockwork context at all; the rule and the codemod skip files that

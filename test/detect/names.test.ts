@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExtraNames, isClockworkModule, judgeName, mentionsClockwork, nameWords } from '../../src/detect/names.js';
 import vectors from '../fixtures/test-vectors.json' with { type: 'json' };
+import { fakeKey } from '../support/fake-keys.js';
 
 describe('nameWords', () => {
   it('splits every naming style into lowercase words', () => {
@@ -56,9 +57,11 @@ describe('mentionsClockwork', () => {
     expect(mentionsClockwork('textanywhere')).toBe(true);
     expect(mentionsClockwork('const sha = 1;')).toBe(false);
     // The XML API and the form payload carry no name: their own markers pass.
-    expect(mentionsClockwork('<Message><Key>')).toBe(true);
-    expect(mentionsClockwork("'key=abc&to=1'")).toBe(true);
-    expect(mentionsClockwork('const monkey=1; const apikey=2;')).toBe(false);
+    const key = fakeKey('pre-filter');
+    expect(mentionsClockwork(`<Message><Key>${key}</Key>`)).toBe(true);
+    expect(mentionsClockwork(`'key=${key}&to=1'`)).toBe(true);
+    expect(mentionsClockwork('<Key>${key}</Key>')).toBe(false);
+    expect(mentionsClockwork('node.key=value;e.key=t;const monkey=1;')).toBe(false);
     expect(mentionsClockwork('SMS_GATEWAY_KEY', compileExtraNames(['smsGateway']))).toBe(true);
   });
 });
