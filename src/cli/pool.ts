@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runTask, type Task, type TaskResult } from './run-transform.js';
+import { runTask, type Task, type TaskResult } from './tasks.js';
 
 const TASKS_PER_WORKER = 8;
 

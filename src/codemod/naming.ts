@@ -3,7 +3,6 @@
  * name, distinct values get distinct names, and a name that `.env` already gives to another
  * value is never reused (that entry is never overwritten).
  */
-import { createHash } from 'node:crypto';
 import type { KeyKind } from '../detect/key-shape.js';
 
 export interface KeyToName {
@@ -55,9 +54,4 @@ export function planNames(
     taken.set(name, value);
   }
   return names;
-}
-
-/** A stable, non-reversible handle for a value, to refer to it without carrying it around. */
-export function valueHandle(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
