@@ -29,7 +29,7 @@ import type { DetectorOptions } from '../src/eslint/key-detector.js';
 export interface FileOutcome {
   path: string;
   status: 'unchanged' | 'changed' | 'failed';
-  /** Present in collect mode: each value travels only in memory, to be written to `.env` once. */
+  /** Each value travels only in memory, for the CLI to write to `.env` once. */
   keys: KeyRecord[];
   flavour: ModuleFlavour | undefined;
   error?: string;

@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import type { KeyKind } from '../detect/key-shape.js';
 import { isEnvName } from './env-name.js';
 import type { KeyDetection } from '../eslint/key-detector.js';
-import { renderTemplate, type Splice } from '../eslint/string-parts.js';
+import { renderTemplate, type FoldedString, type Splice } from '../eslint/string-parts.js';
 import type { ModuleFlavour } from '../providers/flavour.js';
 import type { Provider } from '../providers/index.js';
 
@@ -120,7 +120,7 @@ export function rewriteDetections(
   };
 
   // Keys embedded in one string are spliced into one template together.
-  const embedded = new Map<TSESTree.Node, { detections: KeyDetection[]; splices: Splice[] }>();
+  const embedded = new Map<TSESTree.Node, { folded: FoldedString; splices: Splice[] }>();
 
   for (const detection of detections) {
     const { site } = detection;
@@ -140,20 +140,17 @@ export function rewriteDetections(
       record(detection, mode, true);
     } else {
       const root = site.folded.root;
-      const group = embedded.get(root) ?? { detections: [], splices: [] };
+      const group = embedded.get(root) ?? { folded: site.folded, splices: [] };
       const { text: expression, mode } = lookup(name, detection.kind, root, true);
       if (flavour) needed.add(mode);
-      group.detections.push(detection);
       group.splices.push({ start: site.start, end: site.end, expression });
       embedded.set(root, group);
       record(detection, mode, true);
     }
   }
 
-  for (const [root, group] of embedded) {
-    const folded = group.detections[0]!.site.type === 'embedded' ? group.detections[0]!.site.folded : undefined;
-    if (!folded) continue;
-    edits.push({ start: root.range[0], end: root.range[1], text: wrapForJsx(root, renderTemplate(folded, group.splices, text)) });
+  for (const [root, { folded, splices }] of embedded) {
+    edits.push({ start: root.range[0], end: root.range[1], text: wrapForJsx(root, renderTemplate(folded, splices, text)) });
   }
 
   if (flavour && needed.size > 0) {

@@ -348,10 +348,9 @@ export class ClockworkContext {
     const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
     if (target.type !== AST_NODE_TYPES.Identifier) return undefined;
     const ownerName = functionName(fn);
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(fn), target);
     return (
       this.judge(ownerName === undefined ? target.name : qualify(ownerName, target.name), path, kind) ??
-      (variable ? this.followVariables([variable], path, kind, depth) : undefined)
+      this.followBinding(target, path, kind, depth)
     );
   }
 

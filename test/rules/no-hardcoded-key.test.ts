@@ -441,11 +441,7 @@ function filename(item: { ts?: boolean; jsx?: boolean }, parser: 'ts' | 'espree'
 
 function toInvalid(item: Case, parser: 'ts' | 'espree'): InvalidTestCase<MessageIds, Options> {
   return {
-    name: `${item.name} (${parser})`,
-    code: item.code,
-    filename: filename(item, parser),
-    ...(item.options ? { options: item.options } : {}),
-    languageOptions: languageOptions(item, parser),
+    ...toValid(item, parser),
     output: null,
     errors: item.errors.map((expected) => ({
       messageId: 'hardcodedKey',
