@@ -67,7 +67,7 @@ export function settingsFrom(options: Options): TransformSettings {
       useNodeVault: false,
       conjurPrefix: get('conjurPrefix') ?? DEFAULT_PROVIDER_SETTINGS.conjurPrefix,
     },
-    envFile: get('envFile'),
+    envFile: get('dotenv'),
     moduleDir: get('moduleDir'),
   };
 }

@@ -1,19 +1,23 @@
 /**
  * `clockwork-secrets fix`: the transform over a codebase. Workers first collect every key, this
  * process plans one name per value across the run, workers then run the transform with those
- * names. This process alone records every value in `.env` (before any source file changes, so
- * no key can be lost), writes the generated modules, and swaps each rewritten file in atomically.
+ * names. This process alone holds each package's lock, records every value in `.env` (before
+ * any source file changes, so no key can be lost), writes the generated modules, and swaps each
+ * rewritten file in atomically, unless it changed since it was read.
  */
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { ensureSecretModules, settingsFrom, type TransformSettings } from '../../codemods/clockwork-secrets.js';
 import { mayHoldKeys } from '../codemod/detect-in-source.js';
+import { onPath } from '../codemod/fs-errors.js';
 import { planNames, type KeyToName } from '../codemod/naming.js';
 import { projectOf, type Project } from '../codemod/project.js';
 import type { KeyRecord } from '../codemod/rewrite.js';
-import { readDotenv, recordSecrets } from '../codemod/side-files.js';
+import { acquireLock, protectSecretFile, readDotenv, recordSecrets, STAGING_SUFFIX, type Lock, type Protection } from '../codemod/side-files.js';
+import { TRIAGE_REASONS, triage } from '../detect/triage.js';
 import type { ModuleFlavour } from '../providers/flavour.js';
 import type { ProviderSettings } from '../providers/secret-module.js';
-import { listSourceFiles } from './files.js';
+import { discoverSourceFiles } from './files.js';
 import { TaskPool } from './pool.js';
 
 export interface FixOptions {
@@ -34,6 +38,13 @@ export interface FileChange {
   flavour: ModuleFlavour | undefined;
 }
 
+export interface SkippedFile {
+  path: string;
+  reason: string;
+  /** It names Clockwork: a key may be left in it. */
+  mentionsClockwork: boolean;
+}
+
 export interface FixReport {
   filesScanned: number;
   candidates: number;
@@ -41,38 +52,67 @@ export interface FixReport {
   /** Every key found, with its final name (values stay in memory, never printed). */
   keys: Array<KeyRecord & { path: string }>;
   failed: Array<{ path: string; error: string }>;
-  /** Per `.env` file, the names this run added. */
-  envAdded: Map<string, string[]>;
+  /** Files not read as code: links, bundles, non-UTF-8 files. */
+  skipped: SkippedFile[];
+  /** Staged copies an interrupted earlier run left, now removed. */
+  leftoversRemoved: number;
+  /** Per `.env` file, the names this run added and how git is kept from it. */
+  secretFiles: Map<string, { added: string[]; protection: Protection }>;
   modules: string[];
   /** Files that read secrets synchronously through a generated module: wire the loader before them. */
   syncEntryPoints: string[];
 }
 
+interface Candidate {
+  path: string;
+  source: string;
+  /** Of the bytes read: a file is replaced only while it still holds them. */
+  digest: string;
+}
+
+const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 export async function fix(options: FixOptions): Promise<FixReport> {
   const settings = settingsFrom(options.transformOptions);
-  const files = listSourceFiles(options.paths);
-  const candidates: Array<{ path: string; source: string }> = [];
-  for (const path of files) {
-    const source = readFileSync(path, 'utf8');
-    if (mayHoldKeys(source, settings.detector)) candidates.push({ path, source });
-  }
+  const discovery = discoverSourceFiles(options.paths);
   const report: FixReport = {
-    filesScanned: files.length,
-    candidates: candidates.length,
+    filesScanned: discovery.files.length,
+    candidates: 0,
     changes: [],
     keys: [],
     failed: [],
-    envAdded: new Map(),
+    skipped: discovery.skipped.map((item) => ({ ...item, mentionsClockwork: false })),
+    leftoversRemoved: 0,
+    secretFiles: new Map(),
     modules: [],
     syncEntryPoints: [],
   };
+  const candidates: Candidate[] = [];
+  for (const path of discovery.files) {
+    let bytes: Buffer;
+    try {
+      bytes = onPath(path, () => readFileSync(path));
+    } catch (error) {
+      report.failed.push({ path, error: (error as Error).message });
+      continue;
+    }
+    const read = triage(bytes);
+    if (read.kind === 'text') {
+      if (mayHoldKeys(read.text, settings.detector)) candidates.push({ path, source: read.text, digest: digestOf(bytes) });
+    } else {
+      const mentionsClockwork = read.kind !== 'binary' && mayHoldKeys(read.text, settings.detector);
+      report.skipped.push({ path, reason: TRIAGE_REASONS[read.kind], mentionsClockwork });
+    }
+  }
+  report.candidates = candidates.length;
 
   const pool = new TaskPool(candidates.length, options.workers);
+  const locks: Lock[] = [];
   try {
     // Pass 1: every key of the run, to plan one name per value and `.env` file (a package each).
     const found = await pool.run(candidates.map(({ path, source }) => ({ kind: 'keys', path, source, detector: settings.detector })));
     const byProject = new Map<string, { project: Project; keys: KeyToName[] }>();
-    const withKeys: Array<{ path: string; source: string }> = [];
+    const withKeys: Candidate[] = [];
     for (const [index, result] of found.entries()) {
       if (result.kind !== 'keys') continue;
       if (result.error !== undefined) report.failed.push({ path: result.path, error: result.error });
@@ -83,8 +123,22 @@ export async function fix(options: FixOptions): Promise<FixReport> {
       group.keys.push(...result.keys);
       byProject.set(project.files.env, group);
     }
+
+    // From here until every write is done, no other run may touch these packages' `.env`.
+    if (!options.dryRun) {
+      const leftoverProjects = discovery.leftovers.map((path) => projectOf(path, settings).files.env);
+      for (const env of [...new Set([...byProject.keys(), ...leftoverProjects])].sort()) {
+        locks.push(await acquireLock(`${env}.lock`, { wait: false }));
+      }
+      for (const leftover of discovery.leftovers) onPath(leftover, () => unlinkSync(leftover));
+      report.leftoversRemoved = discovery.leftovers.length;
+    }
     const nameOf = new Map<string, Map<string, string>>();
-    for (const [envFile, { keys }] of byProject) nameOf.set(envFile, planNames(keys, readDotenv(envFile), settings.envVar));
+    for (const [envFile, { keys }] of byProject) {
+      // Refused before any work is done for it, and asked again when writing.
+      protectSecretFile(envFile, true);
+      nameOf.set(envFile, planNames(keys, readDotenv(envFile), settings.envVar));
+    }
 
     // Pass 2: the transform itself, with the planned names.
     const rewrites = await pool.run(
@@ -97,6 +151,7 @@ export async function fix(options: FixOptions): Promise<FixReport> {
       })),
       (done) => options.onProgress?.(done, withKeys.length),
     );
+    const digests = new Map<string, string>();
     for (const [index, result] of rewrites.entries()) {
       if (result.kind !== 'rewrite') continue;
       const { outcome, output } = result;
@@ -104,10 +159,16 @@ export async function fix(options: FixOptions): Promise<FixReport> {
       report.keys.push(...outcome.keys.map((key) => ({ ...key, path: outcome.path })));
       if (output === undefined || outcome.status !== 'changed') continue;
       report.changes.push({ path: outcome.path, before: withKeys[index]!.source, after: output, keys: outcome.keys, flavour: outcome.flavour });
+      digests.set(outcome.path, withKeys[index]!.digest);
       if (outcome.flavour && outcome.keys.some((key) => key.rewritten && key.mode === 'sync')) report.syncEntryPoints.push(outcome.path);
     }
-    if (!options.dryRun) write(report, byProject, nameOf, settings);
+    if (options.dryRun) {
+      for (const envFile of byProject.keys()) report.secretFiles.set(envFile, { added: [], protection: protectSecretFile(envFile, true) });
+    } else {
+      write(report, digests, byProject, nameOf, settings);
+    }
   } finally {
+    for (const lock of locks.reverse()) lock.release();
     await pool.close();
   }
   return report;
@@ -115,27 +176,65 @@ export async function fix(options: FixOptions): Promise<FixReport> {
 
 function write(
   report: FixReport,
+  digests: ReadonlyMap<string, string>,
   byProject: Map<string, { project: Project; keys: KeyToName[] }>,
   nameOf: Map<string, Map<string, string>>,
   settings: TransformSettings,
 ): void {
-  // Staged first: if any rewritten file cannot be written, nothing has changed yet.
-  const staged = report.changes.map((change) => ({ change, temporary: `${change.path}.clockwork-secrets.tmp` }));
+  // Staged first, each beside its file: one that cannot be written (read-only, say) fails alone,
+  // and if the secret files cannot be written, no source file has changed yet.
+  const staged: Array<{ change: FileChange; temporary: string }> = [];
+  for (const change of report.changes) {
+    const temporary = `${change.path}${STAGING_SUFFIX}`;
+    try {
+      onPath(change.path, () => accessSync(change.path, constants.W_OK));
+      onPath(temporary, () => writeFileSync(temporary, change.after, { mode: statSync(change.path).mode & 0o777 }));
+      staged.push({ change, temporary });
+    } catch (error) {
+      removeQuietly(temporary);
+      report.failed.push({ path: change.path, error: `cannot be written: ${(error as Error).message}` });
+    }
+  }
   try {
-    for (const { change, temporary } of staged) writeFileSync(temporary, change.after, { mode: statSync(change.path).mode & 0o777 });
     for (const [envFile, { project }] of byProject) {
       const names = nameOf.get(envFile)!;
-      report.envAdded.set(envFile, recordSecrets(project.files, [...names].map(([value, name]) => [name, value] as const)));
+      report.secretFiles.set(envFile, recordSecrets(project.files, [...names].map(([value, name]) => [name, value] as const)));
       if (settings.provider !== 'env') {
         const changes = report.changes.filter((change) => projectOf(change.path, settings).files.env === envFile);
         writeModules(project, changes, report, settings.provider, settings.vaultSettings);
       }
     }
   } catch (error) {
-    for (const { temporary } of staged) if (existsSync(temporary)) unlinkSync(temporary);
+    for (const { temporary } of staged) removeQuietly(temporary);
     throw error;
   }
-  for (const { change, temporary } of staged) renameSync(temporary, change.path);
+  // A file edited since it was read keeps the edit, and its keys stay where they are.
+  const replaced = new Set<string>();
+  for (const { change, temporary } of staged) {
+    const current = onPath(change.path, () => readFileSync(change.path));
+    if (digestOf(current) !== digests.get(change.path)) {
+      removeQuietly(temporary);
+      report.failed.push({ path: change.path, error: 'changed while fix was running: left as it is now; run fix again' });
+      continue;
+    }
+    onPath(change.path, () => renameSync(temporary, change.path));
+    replaced.add(change.path);
+  }
+  report.changes = report.changes.filter((change) => replaced.has(change.path));
+  for (const key of report.keys) {
+    if (key.rewritten && digests.has(key.path) && !replaced.has(key.path)) {
+      key.rewritten = false;
+      key.leftBecause = 'its file was not replaced (see the failures above)';
+    }
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Never written, or already gone.
+  }
 }
 
 /** Every generated module of a project loads every name, so any one loader serves the whole app. */

@@ -11,7 +11,7 @@ const USAGE = `Usage:
   clockwork-secrets scan [paths...] [--json]
   clockwork-secrets fix [paths...] --provider env|aws|vault|conjur [--dry-run]
       [--env-var NAME] [--secret-id ID] [--vault-mount M] [--vault-path P] [--conjur-prefix P]
-      [--env-file PATH] [--module-dir DIR] [--workers N]
+      [--dotenv PATH] [--module-dir DIR] [--workers N]
 Common: [--extra-names a,b] [--allowed-values k1,k2] [--client-modules m1,m2]
 Exit codes: 0 clean, 1 keys remain, 2 usage or I/O error.`;
 
@@ -23,7 +23,8 @@ const OPTIONS = {
   'vault-mount': { type: 'string' },
   'vault-path': { type: 'string' },
   'conjur-prefix': { type: 'string' },
-  'env-file': { type: 'string' },
+  // Not --env-file: Node 20 takes that flag for itself wherever it stands on the command line.
+  dotenv: { type: 'string' },
   'module-dir': { type: 'string' },
   'extra-names': { type: 'string' },
   'allowed-values': { type: 'string' },
@@ -70,13 +71,14 @@ export async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers takes a whole number of at least 1.');
   const dryRun = values['dry-run'] ?? false;
   // The transform takes jscodeshift-style options: the same flags, passed through.
-  const passedThrough = ['env-var', 'secret-id', 'vault-mount', 'vault-path', 'conjur-prefix', 'env-file', 'module-dir'] as const;
+  const passedThrough = ['env-var', 'secret-id', 'vault-mount', 'vault-path', 'conjur-prefix', 'module-dir'] as const;
   const transformOptions: Record<string, string> = { provider };
   for (const [name, value] of Object.entries(detector)) if (value !== undefined) transformOptions[name] = value;
   for (const name of passedThrough) {
     const value = values[name];
     if (value !== undefined) transformOptions[name] = value;
   }
+  if (values.dotenv !== undefined) transformOptions.dotenv = values.dotenv;
   if (transformOptions['env-var'] !== undefined && !isEnvName(transformOptions['env-var'])) {
     throw new UsageError('--env-var must be a valid environment variable name.');
   }
@@ -93,7 +95,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.log(renderFixReport(report, { dryRun, provider }));
   const remaining = dryRun ? report.keys.length : report.keys.filter((key) => !key.rewritten).length;
-  return remaining > 0 || report.failed.length > 0 ? 1 : 0;
+  const unread = report.skipped.some((skipped) => skipped.mentionsClockwork);
+  return remaining > 0 || report.failed.length > 0 || unread ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -38,11 +38,21 @@ export function renderFixReport(report: FixReport, options: { dryRun: boolean; p
     lines.push(`    ${where}  ${maskKey(key.value)} ${what}  (${key.reason})`);
   }
   if (report.failed.length > 0) {
-    lines.push(`  ${report.failed.length} files skipped:`);
+    lines.push(`  ${report.failed.length} files failed (left untouched):`);
     for (const failure of report.failed) lines.push(`    ${display(failure.path)}: ${failure.error}`);
   }
-  for (const [envFile, added] of report.envAdded) {
-    lines.push(`  ${display(envFile)}: ${added.length > 0 ? `added ${added.join(', ')}` : 'already held every value'} (names in .env.example; .env ignored by git)`);
+  if (report.skipped.length > 0) {
+    const byReason = new Map<string, number>();
+    for (const { reason } of report.skipped) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    lines.push(`  ${report.skipped.length} files not read as code (${[...byReason].map(([reason, count]) => `${count} ${reason}`).join(', ')})`);
+    for (const skipped of report.skipped.filter((item) => item.mentionsClockwork || item.reason.startsWith('symbolic'))) {
+      lines.push(`    ${display(skipped.path)}: ${skipped.reason}${skipped.mentionsClockwork ? '; it mentions Clockwork: check it by hand' : ''}`);
+    }
+  }
+  if (report.leftoversRemoved > 0) lines.push(`  removed ${report.leftoversRemoved} staged copies an interrupted run left behind`);
+  for (const [envFile, { added, protection }] of report.secretFiles) {
+    const what = options.dryRun ? 'would record the values' : added.length > 0 ? `added ${added.join(', ')}` : 'already held every value';
+    lines.push(`  ${display(envFile)}: ${what} (${protection}; names in ${display(envFile)}.example)`);
   }
   if (options.dryRun && moved.length > 0) lines.push('  nothing was written (dry run)');
   for (const module of report.modules) lines.push(`  generated ${display(module)}`);

@@ -15,22 +15,20 @@ export type Task =
   | { kind: 'keys'; path: string; source: string; detector: DetectorOptions }
   | { kind: 'rewrite'; path: string; source: string; options: Record<string, string>; names: Map<string, string> };
 
+type KeysTask = Extract<Task, { kind: 'keys' }>;
+
 export type TaskResult =
   | { kind: 'keys'; path: string; keys: KeyToName[]; error?: string }
   | { kind: 'rewrite'; outcome: FileOutcome; output: string | undefined };
 
 export async function runTask(task: Task): Promise<TaskResult> {
   if (task.kind === 'keys') {
-    const result = detectInSource(task.source, task.path, task.detector);
-    if (result.kind === 'parse-error') {
-      const { message, line, column } = result.error;
-      return { kind: 'keys', path: task.path, keys: [], error: `does not parse (${line}:${column}): ${message}` };
+    try {
+      return keysOf(task);
+    } catch (error) {
+      // A pathological file (a 4,000-term chain overflows any recursive walk) fails alone.
+      return { kind: 'keys', path: task.path, keys: [], error: `could not be analysed: ${maskKeysIn((error as Error).message)}` };
     }
-    // In source order, so names are handed out in reading order.
-    const detections = (result.kind === 'parsed' ? [...result.detections] : []).sort(
-      (a, b) => a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column,
-    );
-    return { kind: 'keys', path: task.path, keys: detections.map((detection) => ({ value: detection.value, kind: detection.kind, hint: hintOf(detection) })) };
   }
   let outcome: FileOutcome = { path: task.path, status: 'unchanged', keys: [], flavour: undefined };
   const api = { j: jscodeshift, jscodeshift, stats: () => {}, report: () => {} };
@@ -47,4 +45,17 @@ export async function runTask(task: Task): Promise<TaskResult> {
     const message = maskKeysIn((error as Error).message);
     return { kind: 'rewrite', outcome: { ...outcome, status: 'failed', error: outcome.error ?? message }, output: undefined };
   }
+}
+
+function keysOf(task: KeysTask): TaskResult {
+  const result = detectInSource(task.source, task.path, task.detector);
+  if (result.kind === 'parse-error') {
+    const { message, line, column } = result.error;
+    return { kind: 'keys', path: task.path, keys: [], error: `does not parse (${line}:${column}): ${message}` };
+  }
+  // In source order, so names are handed out in reading order.
+  const detections = (result.kind === 'parsed' ? [...result.detections] : []).sort(
+    (a, b) => a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column,
+  );
+  return { kind: 'keys', path: task.path, keys: detections.map((detection) => ({ value: detection.value, kind: detection.kind, hint: hintOf(detection) })) };
 }

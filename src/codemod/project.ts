@@ -31,7 +31,7 @@ export function projectOf(file: string, overrides: ProjectOverrides = {}): Proje
     const sourceDir = join(root, 'src');
     project = {
       root,
-      files: { env, example: `${env}.example`, gitignore: join(dirname(env), '.gitignore') },
+      files: { env, example: `${env}.example` },
       moduleDir: overrides.moduleDir ? resolve(overrides.moduleDir) : existsSync(sourceDir) ? sourceDir : root,
       packageType: manifest.type === 'module' ? 'module' : 'commonjs',
       dependencies: new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]),

@@ -1,40 +1,47 @@
-import { findKeyTokens } from './key-shape.js';
-
 /** How a key is shown anywhere a person or a log can see it: never in full. */
 export function maskKey(value: string): string {
   return `${value.slice(0, 4)}… (${value.length} chars)`;
 }
 
-/** 40 or more hex digits in a row, whatever stands beside them (`0x…`, `id…`): enough to hide a key. */
+/** The shortest credential: a successor token (24 alphanumerics); a classic key is 40 hex. */
+const TOKEN_RUN_MIN = 24;
 const HEX_RUN_MIN = 40;
 
 /**
- * `text` with every key-shaped token masked, for text that may quote source (parser errors,
- * diffs): bounded key tokens, and every run of 40 or more hex digits whatever its neighbours (a
- * key glued to `0x` or to a word is still a key). Over-masking a SHA-256 is the price. Linear.
+ * `text` with everything that could hold a key masked, for text that may quote source (parser
+ * errors, diffs), whatever stands beside the key (`0x…`, a glued word): every run of 24 or more
+ * letters and digits that has both, and every run of 40 or more hex digits. Over-masking a long
+ * identifier with a digit in it is the price. One linear pass.
  */
 export function maskKeysIn(text: string): string {
-  const spans: Array<{ start: number; end: number }> = findKeyTokens(text).map(({ start, end }) => ({ start, end }));
-  let runStart = -1;
-  for (let index = 0; index <= text.length; index++) {
-    const hex = index < text.length && isHex(text.charCodeAt(index));
-    if (hex && runStart < 0) runStart = index;
-    if (!hex && runStart >= 0) {
-      if (index - runStart >= HEX_RUN_MIN) spans.push({ start: runStart, end: index });
-      runStart = -1;
-    }
-  }
-  spans.sort((a, b) => a.start - b.start);
   let out = '';
   let cursor = 0;
-  for (const { start, end } of spans) {
-    if (start < cursor) continue;
-    out += text.slice(cursor, start) + maskKey(text.slice(start, end));
-    cursor = end;
+  let runStart = -1;
+  let hasDigit = false;
+  let hasLetter = false;
+  let allHex = true;
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : -1;
+    const digit = code >= 48 && code <= 57;
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (digit || letter) {
+      if (runStart < 0) {
+        runStart = index;
+        hasDigit = hasLetter = false;
+        allHex = true;
+      }
+      hasDigit ||= digit;
+      hasLetter ||= letter;
+      allHex &&= digit || (code | 0x20) <= 102;
+      continue;
+    }
+    if (runStart < 0) continue;
+    const length = index - runStart;
+    if ((length >= TOKEN_RUN_MIN && hasDigit && hasLetter) || (length >= HEX_RUN_MIN && allHex)) {
+      out += text.slice(cursor, runStart) + maskKey(text.slice(runStart, index));
+      cursor = index;
+    }
+    runStart = -1;
   }
   return out + text.slice(cursor);
-}
-
-function isHex(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
