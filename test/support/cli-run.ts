@@ -13,7 +13,8 @@ import { STAGING_SUFFIX } from '../../src/codemod/side-files.js';
 import { findKeyTokens } from '../../src/detect/key-shape.js';
 import { REPO } from './codemod-project.js';
 
-export const BIN = join(REPO, 'dist', 'src', 'cli', 'main.js');
+/** The bin under test: the build here, or another (an installed package's, an older build's) to compare. */
+export const BIN = process.env.CLOCKWORK_SECRETS_BIN ?? join(REPO, 'dist', 'src', 'cli', 'main.js');
 
 export interface CliResult {
   code: number | null;
