@@ -6,16 +6,19 @@
  * rewritten file in atomically, unless it changed since it was read.
  */
 import { createHash } from 'node:crypto';
+import { dirname, join, relative } from 'node:path';
 import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { ensureSecretModules, settingsFrom, type TransformSettings } from '../../codemods/clockwork-secrets.js';
 import { mayHoldKeys } from '../codemod/detect-in-source.js';
 import { onPath } from '../codemod/fs-errors.js';
+import { treeStateOf } from '../codemod/git.js';
 import { planNames, type KeyToName } from '../codemod/naming.js';
 import { projectOf, type Project } from '../codemod/project.js';
+import { ensureSecretModules } from '../codemod/secret-modules.js';
+import { settingsFrom, type TransformSettings } from '../codemod/settings.js';
 import type { KeyRecord } from '../codemod/rewrite.js';
 import { acquireLock, protectSecretFile, readDotenv, recordSecrets, STAGING_SUFFIX, type Lock, type Protection } from '../codemod/side-files.js';
 import { TRIAGE_REASONS, triage } from '../detect/triage.js';
-import type { ModuleFlavour } from '../providers/flavour.js';
+import { moduleFileName, type ModuleFlavour } from '../providers/flavour.js';
 import type { ProviderSettings } from '../providers/secret-module.js';
 import { discoverSourceFiles } from './files.js';
 import { TaskPool } from './pool.js';
@@ -26,6 +29,8 @@ export interface FixOptions {
   workers: number;
   /** jscodeshift-style options for the transform (provider, env-var, secret-id, …). */
   transformOptions: Record<string, string>;
+  /** Write even where git cannot show or undo the change (a dirty tree, or no git at all). */
+  force?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -162,6 +167,7 @@ export async function fix(options: FixOptions): Promise<FixReport> {
       digests.set(outcome.path, withKeys[index]!.digest);
       if (outcome.flavour && outcome.keys.some((key) => key.rewritten && key.mode === 'sync')) report.syncEntryPoints.push(outcome.path);
     }
+    if (!options.dryRun && !options.force) refuseUnsafeTree(report, byProject, settings);
     if (options.dryRun) {
       for (const envFile of byProject.keys()) report.secretFiles.set(envFile, { added: [], protection: protectSecretFile(envFile, true) });
     } else {
@@ -226,6 +232,29 @@ function write(
       key.rewritten = false;
       key.leftBecause = 'its file was not replaced (see the failures above)';
     }
+  }
+}
+
+export class DirtyTreeError extends Error {}
+
+/**
+ * Stops a real run that would write where git cannot show or undo it: files with uncommitted
+ * changes or untracked and not ignored, or no git work tree at all (react-codemod's rule).
+ */
+function refuseUnsafeTree(report: FixReport, byProject: ReadonlyMap<string, { project: Project }>, settings: TransformSettings): void {
+  const targets = report.changes.map((change) => change.path);
+  for (const { project } of byProject.values()) {
+    targets.push(project.files.example);
+    if (protectSecretFile(project.files.env, true) !== 'ignored by git') targets.push(join(dirname(project.files.env), '.gitignore'));
+    if (settings.provider !== 'env') targets.push(...(['ts', 'esm', 'cjs'] as const).map((flavour) => join(project.moduleDir, moduleFileName(flavour))));
+  }
+  const { outside, dirty } = treeStateOf(targets);
+  const shown = (paths: string[]) => paths.slice(0, 10).map((path) => `  ${relative(process.cwd(), path) || path}`).join('\n') + (paths.length > 10 ? `\n  … and ${paths.length - 10} more` : '');
+  if (outside.length > 0) {
+    throw new DirtyTreeError(`These files are not in a git work tree, so git could not show or undo what fix changes:\n${shown(outside)}\nPut them under git and commit first, or pass --force.`);
+  }
+  if (dirty.length > 0) {
+    throw new DirtyTreeError(`These files have changes git has not committed, and fix would write them:\n${shown(dirty)}\nCommit or stash them first (fix --dry-run shows what would change), or pass --force.`);
   }
 }
 

@@ -9,7 +9,7 @@ import { PROVIDERS } from '../providers/index.js';
 
 const USAGE = `Usage:
   clockwork-secrets scan [paths...] [--json]
-  clockwork-secrets fix [paths...] --provider env|aws|vault|conjur [--dry-run]
+  clockwork-secrets fix [paths...] --provider env|aws|vault|conjur [--dry-run] [--force]
       [--env-var NAME] [--secret-id ID] [--vault-mount M] [--vault-path P] [--conjur-prefix P]
       [--dotenv PATH] [--module-dir DIR] [--workers N]
 Common: [--extra-names a,b] [--allowed-values k1,k2] [--client-modules m1,m2]
@@ -18,6 +18,7 @@ Exit codes: 0 clean, 1 keys remain, 2 usage or I/O error.`;
 const OPTIONS = {
   provider: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
   'env-var': { type: 'string' },
   'secret-id': { type: 'string' },
   'vault-mount': { type: 'string' },
@@ -87,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     ? (done: number, total: number) => process.stderr.write(`\r  rewriting ${done}/${total} files${done === total ? '\n' : ''}`)
     : undefined;
   const [{ fix }, { maskedDiff, renderFixReport }] = await Promise.all([import('./fix.js'), import('./report.js')]);
-  const report = await fix({ paths: targets, dryRun, workers, transformOptions, ...(progress ? { onProgress: progress } : {}) });
+  const report = await fix({ paths: targets, dryRun, force: values.force ?? false, workers, transformOptions, ...(progress ? { onProgress: progress } : {}) });
   if (dryRun) {
     for (const change of report.changes) {
       console.log(maskedDiff(change.path, change.before, change.after));

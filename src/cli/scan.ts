@@ -1,8 +1,8 @@
 /** `clockwork-secrets scan`: every key the rule reports, masked; nothing is written. */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { settingsFrom } from '../../codemods/clockwork-secrets.js';
 import { detectInSource } from '../codemod/detect-in-source.js';
+import { settingsFrom } from '../codemod/settings.js';
 import { onPath } from '../codemod/fs-errors.js';
 import { maskKey, maskKeysIn } from '../detect/mask.js';
 import { compileExtraNames } from '../detect/names.js';

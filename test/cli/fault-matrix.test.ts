@@ -81,7 +81,7 @@ describe.concurrent('fault matrix', () => {
     }
     const dir = tree('race', files);
     const planted = Object.keys(files).map((file) => plant(dir, file, fakeKey(`race ${file.startsWith('src') ? 'src' : 'lib'} ${/\d+/.exec(file)![0]}`)));
-    const results = await Promise.all([cli(['fix', 'src'], dir), cli(['fix', 'lib'], dir)]);
+    const results = await Promise.all([cli(['fix', 'src', '--force'], dir), cli(['fix', 'lib', '--force'], dir)]);
     for (const { code, output } of results) {
       expect([0, 2]).toContain(code);
       if (code === 2) expect(output).toContain('Another clockwork-secrets run (process ');
@@ -89,7 +89,7 @@ describe.concurrent('fault matrix', () => {
     }
     expectNothingLost(dir, planted);
     // Whatever happened, running each again finishes the job.
-    for (const folder of ['src', 'lib']) expect((await cli(['fix', folder], dir)).code).toBe(0);
+    for (const folder of ['src', 'lib']) expect((await cli(['fix', folder, '--force'], dir)).code).toBe(0);
     expectNothingLost(dir, planted);
     expect(new Set(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).values())).toEqual(new Set(planted.map(({ value }) => value)));
   });
@@ -99,13 +99,13 @@ describe.concurrent('fault matrix', () => {
     const planted = [plant(dir, 'src/sms.js', fakeKey('lock'))];
     const { hostname } = await import('node:os');
     writeFileSync(join(dir, '.env.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
-    const refused = await cli(['fix', 'src'], dir);
+    const refused = await cli(['fix', 'src', '--force'], dir);
     expect(refused.code).toBe(2);
     expect(refused.output).toContain(`Another clockwork-secrets run (process ${process.pid} on ${hostname()}, since 2026-01-01T00:00:00.000Z) is working on ${dir}.`);
     expect(readFileSync(join(dir, 'src/sms.js'))).toEqual(planted[0]!.original);
     // A pid that cannot be alive: the lock is stale.
     writeFileSync(join(dir, '.env.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
-    expect((await cli(['fix', 'src'], dir)).code).toBe(0);
+    expect((await cli(['fix', 'src', '--force'], dir)).code).toBe(0);
     expect(existsSync(join(dir, '.env.lock'))).toBe(false);
     expectNothingLost(dir, planted);
   });
@@ -119,6 +119,7 @@ describe.concurrent('fault matrix', () => {
       dryRun: false,
       workers: 1,
       transformOptions: { provider: 'env' },
+      force: true,
       // Between reading and writing, as an editor would.
       onProgress: () => {
         if (!edited) appendFileSync(join(dir, 'src/a.js'), '// edited meanwhile\n');
@@ -136,7 +137,7 @@ describe.concurrent('fault matrix', () => {
     const source = Buffer.concat([Buffer.from(leak('latin1')), Buffer.from("const greeting = 'caf\xe9';\n", 'latin1')]);
     const dir = tree('latin1', { 'src/legacy.js': source });
     const planted = [plant(dir, 'src/legacy.js', fakeKey('latin1'))];
-    const fixed = await cli(['fix', 'src'], dir);
+    const fixed = await cli(['fix', 'src', '--force'], dir);
     expect(fixed.code).toBe(1);
     expect(fixed.output).toContain('src/legacy.js: not valid UTF-8; it mentions Clockwork: check it by hand');
     expect(readFileSync(join(dir, 'src/legacy.js'))).toEqual(source);
@@ -151,7 +152,7 @@ describe.concurrent('fault matrix', () => {
     const bundle = `!function(){var CLOCKWORK_API_KEY="${fakeKey('bundle')}";${'var a=1,b=2;'.repeat(20_000)}}();\n`;
     const dir = tree('bundle', { 'dist/app.js': bundle, 'src/sms.js': leak('beside bundle') });
     const planted = [plant(dir, 'dist/app.js', fakeKey('bundle')), plant(dir, 'src/sms.js', fakeKey('beside bundle'))];
-    const fixed = await cli(['fix', '.'], dir);
+    const fixed = await cli(['fix', '.', '--force'], dir);
     expect(fixed.code).toBe(1);
     expect(fixed.output).toContain('1 files not read as code (1 minified or generated (very long lines))');
     expect(readFileSync(join(dir, 'dist/app.js'), 'utf8')).toBe(bundle);
@@ -174,7 +175,7 @@ describe.concurrent('fault matrix', () => {
   it('7. --dotenv works through the bin, where --env-file would be taken by Node itself', async () => {
     const dir = tree('dotenv-flag', { 'src/sms.js': leak('flag'), 'config/.env': 'PORT=1\n' });
     const planted = [plant(dir, 'src/sms.js', fakeKey('flag'))];
-    const { code, output } = await cli(['fix', 'src', '--dotenv', 'config/.env'], dir);
+    const { code, output } = await cli(['fix', 'src', '--force', '--dotenv', 'config/.env'], dir);
     expect(code).toBe(0);
     expect(parseDotenv(readFileSync(join(dir, 'config/.env'), 'utf8'))).toEqual(new Map([['PORT', '1'], ['CLOCKWORK_API_KEY', fakeKey('flag')]]));
     expect(readFileSync(join(dir, 'config/.gitignore'), 'utf8')).toBe('.env\n');
@@ -190,7 +191,7 @@ describe.concurrent('fault matrix', () => {
     expect(scanned.code).toBe(1);
     expect(scanned.output).toMatch(/src\/chain\.js: could not be analysed: Maximum call stack size exceeded/);
     expect(scanned.output).toContain(`src/sms.js:1:27  ${fakeKey('chain neighbour').slice(0, 4)}… (40 chars)`);
-    const fixed = await cli(['fix', 'src'], dir);
+    const fixed = await cli(['fix', 'src', '--force'], dir);
     expect(fixed.code).toBe(1);
     expect(fixed.output).toMatch(/src\/chain\.js: could not be analysed: Maximum call stack size exceeded/);
     expect(readFileSync(join(dir, 'src/chain.js'), 'utf8')).toBe(chain);
@@ -203,7 +204,7 @@ describe.concurrent('fault matrix', () => {
     const dir = tree('link', { 'src/sms.js': leak('inside') });
     symlinkSync(join(outside, 'shared/sms.js'), join(dir, 'src/linked.js'));
     const planted = [plant(outside, 'shared/sms.js', fakeKey('outside'))];
-    const { code, output } = await cli(['fix', 'src'], dir);
+    const { code, output } = await cli(['fix', 'src', '--force'], dir);
     expect(code).toBe(0);
     expect(output).toContain('src/linked.js: symbolic link, not followed');
     expect(lstatSync(join(dir, 'src/linked.js')).isSymbolicLink()).toBe(true);
@@ -215,7 +216,7 @@ describe.concurrent('fault matrix', () => {
     const dir = tree('env-link', { 'src/sms.js': leak('env link') });
     symlinkSync(join(vault, 'app.env'), join(dir, '.env'));
     const planted = [plant(dir, 'src/sms.js', fakeKey('env link'))];
-    expect((await cli(['fix', 'src'], dir)).code).toBe(0);
+    expect((await cli(['fix', 'src', '--force'], dir)).code).toBe(0);
     expect(readlinkSync(join(dir, '.env'))).toBe(join(vault, 'app.env'));
     expect(readFileSync(join(vault, 'app.env'), 'utf8')).toBe(`PORT=1\nCLOCKWORK_API_KEY=${fakeKey('env link')}\n`);
     expectNothingLost(dir, planted);
@@ -229,12 +230,12 @@ describe.concurrent('fault matrix', () => {
       [250, 600, 950].map(async (delay) => {
         const dir = tree(`kill-${delay}`, files);
         const planted = Object.keys(files).map((file, index) => plant(dir, file, fakeKey(`kill ${index}`)));
-        const run = startCli(['fix', 'src', '--workers', '1'], dir);
+        const run = startCli(['fix', 'src', '--force', '--workers', '1'], dir);
         await new Promise((resolve) => setTimeout(resolve, delay));
         run.kill();
         await run.done;
         expectNothingLost(dir, planted, { leftoversAllowed: true });
-        const again = await cli(['fix', 'src'], dir);
+        const again = await cli(['fix', 'src', '--force'], dir);
         expect(again.code).toBe(0);
         expectNothingLost(dir, planted);
         expectNoKeyIn(again.output, planted);
@@ -245,7 +246,7 @@ describe.concurrent('fault matrix', () => {
 
   it('9. staged copies a killed run left behind are removed and counted', async () => {
     const dir = tree('leftovers', { 'src/sms.js': leak('leftovers'), 'src/old.js.clockwork-secrets.tmp': 'partial', 'src/x.clockwork-secrets.tmp': '' });
-    const { code, output } = await cli(['fix', 'src'], dir);
+    const { code, output } = await cli(['fix', 'src', '--force'], dir);
     expect(code).toBe(0);
     expect(output).toContain('removed 2 staged copies an interrupted run left behind');
     expect(existsSync(join(dir, 'src/old.js.clockwork-secrets.tmp'))).toBe(false);
@@ -255,7 +256,7 @@ describe.concurrent('fault matrix', () => {
     const existing = `CLOCKWORK_API_KEY: ${fakeKey('colon other')}\n`;
     const dir = tree('colon', { '.env': existing, 'src/sms.js': leak('colon') });
     const planted = [plant(dir, 'src/sms.js', fakeKey('colon'))];
-    expect((await cli(['fix', 'src'], dir)).code).toBe(0);
+    expect((await cli(['fix', 'src', '--force'], dir)).code).toBe(0);
     expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(`${existing}CLOCKWORK_API_KEY_2=${fakeKey('colon')}\n`);
     expectNothingLost(dir, planted);
   });
@@ -265,14 +266,14 @@ describe.concurrent('fault matrix', () => {
     const planted = [plant(dir, 'src/broken.js', fakeKey('glued'))];
     const { code, output } = await cli(['scan', 'src'], dir);
     expect(code).toBe(1);
-    expect(output).toContain(`src/broken.js: does not parse (2:13): Parsing error: Unexpected token 0x${fakeKey('glued').slice(0, 4)}… (40 chars)`);
+    expect(output).toContain(`src/broken.js: does not parse (2:13): Parsing error: Unexpected token 0x${fakeKey('glued').slice(0, 2)}… (42 chars)`);
     expectNoKeyIn(output, planted);
   });
 
   it('9. file-system errors name their path', async () => {
     const dir = tree('eisdir', { 'src/sms.js': leak('eisdir'), '.env/placeholder': '' });
     const planted = [plant(dir, 'src/sms.js', fakeKey('eisdir'))];
-    const { code, output } = await cli(['fix', 'src'], dir);
+    const { code, output } = await cli(['fix', 'src', '--force'], dir);
     expect(code).toBe(2);
     expect(output).toContain(`clockwork-secrets: ${join(dir, '.env')}: is a folder, not a file (EISDIR)`);
     expectNothingLost(dir, planted);
@@ -284,7 +285,7 @@ describe.concurrent('fault matrix', () => {
     giveToRunner(dir);
     chmodSync(join(dir, 'src/locked.js'), 0o444);
     chmodSync(join(dir, 'frozen'), 0o555);
-    const { code, output } = await cli(['fix', '.'], dir, { asNobody: true });
+    const { code, output } = await cli(['fix', '.', '--force'], dir, { asNobody: true });
     chmodSync(join(dir, 'frozen'), 0o755);
     expect(code).toBe(1);
     expect(output).toContain(`src/locked.js: cannot be written: ${join(dir, 'src/locked.js')}: permission denied (EACCES)`);
@@ -297,7 +298,7 @@ describe.concurrent('fault matrix', () => {
   it('holds: a binary .js is skipped, and CRLF with a BOM survives byte for byte around the edit', async () => {
     const crlf = `\uFEFF// clockwork\r\nconst CLOCKWORK_API_KEY = '${fakeKey('crlf')}';\r\n`;
     const dir = tree('bytes', { 'src/blob.js': Buffer.from([0x63, 0x6c, 0x6f, 0x63, 0x6b, 0x00, 0xff]), 'src/crlf.js': crlf });
-    const { code, output } = await cli(['fix', 'src'], dir);
+    const { code, output } = await cli(['fix', 'src', '--force'], dir);
     expect(code).toBe(0);
     expect(output).toContain('1 files not read as code (1 binary)');
     expect(readFileSync(join(dir, 'src/crlf.js'), 'utf8')).toBe(crlf.replace(`'${fakeKey('crlf')}'`, `process.env.CLOCKWORK_API_KEY || (() => { throw new Error('Missing environment variable CLOCKWORK_API_KEY (the Clockwork API key).'); })()`));
@@ -306,8 +307,37 @@ describe.concurrent('fault matrix', () => {
   it('holds: with a lingering sha beside the keys, the look-alike stays and only the key moves', async () => {
     const source = `// clockwork\nconst commitSha = '${fakeSha('matrix')}';\n${leak('sha neighbour')}`;
     const dir = tree('sha', { 'src/sms.js': source });
-    expect((await cli(['fix', 'src'], dir)).code).toBe(0);
+    expect((await cli(['fix', 'src', '--force'], dir)).code).toBe(0);
     expect(readFileSync(join(dir, 'src/sms.js'), 'utf8')).toContain(`const commitSha = '${fakeSha('matrix')}';`);
     expect(parseDotenv(readFileSync(join(dir, '.env'), 'utf8'))).toEqual(new Map([['CLOCKWORK_API_KEY', fakeKey('sha neighbour')]]));
+  });
+  it('a dirty tree stops a real run, and says why; --dry-run always runs; --force goes ahead', async () => {
+    const dir = tree('dirty', { 'src/sms.js': leak('dirty'), 'src/other.js': '// clockwork notes\n' });
+    commitAll(dir);
+    appendFileSync(join(dir, 'src/sms.js'), '// work in progress\n');
+    const planted = [plant(dir, 'src/sms.js', fakeKey('dirty'))];
+    const refused = await cli(['fix', 'src'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('These files have changes git has not committed, and fix would write them:\n  src/sms.js\nCommit or stash them first');
+    expect((await cli(['fix', 'src', '--dry-run'], dir)).code).toBe(1);
+    expect(git(dir, 'status', '--porcelain')).toBe(' M src/sms.js\n');
+    const forced = await cli(['fix', 'src', '--force'], dir);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(dir, 'src/sms.js'), 'utf8')).toContain('// work in progress');
+    expectNothingLost(dir, planted, { inGit: true });
+    expectNoKeyIn(refused.output + forced.output, planted);
+  });
+
+  it('outside a git work tree, fix needs --force; --force never lets a key into a tracked file', async () => {
+    const outside = tree('no-git', { 'src/sms.js': leak('no git') });
+    const refused = await cli(['fix', 'src'], outside);
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('These files are not in a git work tree, so git could not show or undo what fix changes:\n  src/sms.js');
+    const tracked = tree('force-tracked', { '.env': 'PORT=1\n', 'src/sms.js': leak('force tracked') });
+    commitAll(tracked);
+    const forced = await cli(['fix', 'src', '--force'], tracked);
+    expect(forced.code).toBe(2);
+    expect(forced.output).toContain('.env is tracked by git');
+    expect(readFileSync(join(tracked, '.env'), 'utf8')).toBe('PORT=1\n');
   });
 });
