@@ -3,14 +3,15 @@
  * planned names. Pure of side files: the CLI and the jscodeshift entry each record values and
  * write modules their own way.
  */
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { withFile } from '../detect/holder.js';
 import { maskKey, maskKeysIn } from '../detect/mask.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
 import { moduleFileName, type ModuleFlavour } from '../providers/flavour.js';
 import { detectInSource, parseFailure } from './detect-in-source.js';
 import type { KeyToName } from './naming.js';
 import { projectOf, relativeSpecifier, type Project } from './project.js';
-import { hintOf, rewriteDetections, type KeyRecord } from './rewrite.js';
+import { rewriteDetections, type KeyRecord } from './rewrite.js';
 import type { TransformSettings } from './settings.js';
 
 /** What one file's rewrite hands back. */
@@ -35,7 +36,9 @@ export function keysInFile(path: string, source: string, detector: DetectorOptio
   const detections = (result.kind === 'parsed' ? [...result.detections] : []).sort(
     (a, b) => a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column,
   );
-  return { keys: detections.map((detection) => ({ value: detection.value, kind: detection.kind, hint: hintOf(detection) })) };
+  // Holders name the file from the package root, so names do not depend on where the tree is checked out.
+  const file = relative(projectOf(path).root, path).split(sep).join('/');
+  return { keys: detections.map((detection) => ({ value: detection.value, kind: detection.kind, holder: withFile(detection.holder, file) })) };
 }
 
 /**

@@ -104,3 +104,27 @@ export function mentionsClockwork(text: string, extraNames: ExtraNames = []): bo
   const lower = text.toLowerCase();
   return extraNames.some((words) => words.every((word) => lower.includes(word)));
 }
+
+/**
+ * Env name prefixes that bundlers inline into browser code: a name with one of these is public
+ * whatever it holds. Longer prefixes first, so `NUXT_PUBLIC_` is not read as `PUBLIC_`… alone.
+ */
+export const PUBLIC_ENV_PREFIXES = [
+  'NEXT_PUBLIC_', 'NUXT_PUBLIC_', 'NUXT_ENV_', 'EXPO_PUBLIC_', 'PLASMO_PUBLIC_', 'REACT_APP_', 'VUE_APP_',
+  'SANITY_STUDIO_', 'REDWOOD_ENV_', 'STORYBOOK_', 'GATSBY_', 'VITE_', 'PUBLIC_',
+] as const;
+
+/** The public prefix `name` starts with (`NEXT_PUBLIC_CLOCKWORK_KEY` → `NEXT_PUBLIC_`), if any. */
+export function publicEnvPrefix(name: string): string | undefined {
+  const upper = name.toUpperCase();
+  return PUBLIC_ENV_PREFIXES.find((prefix) => upper.startsWith(prefix));
+}
+
+/** `name` without its public prefixes: `VITE_CLOCKWORK_KEY` → `CLOCKWORK_KEY`; '' when nothing is left. */
+export function withoutPublicPrefix(name: string): string {
+  let rest = name;
+  for (let prefix = publicEnvPrefix(rest); prefix !== undefined; prefix = publicEnvPrefix(rest)) {
+    rest = rest.slice(prefix.length);
+  }
+  return rest;
+}

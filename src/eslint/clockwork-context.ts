@@ -8,6 +8,7 @@
  * path [clockwork, apiKey], and a later read `config.clockwork.apiKey` brings the path back to [].
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { environmentWords, pathOfName, type Holder, type HolderReason } from '../detect/holder.js';
 import type { KeyKind } from '../detect/key-shape.js';
 import { isClockworkModule, judgeName, type ExtraNames } from '../detect/names.js';
 import { findKeysInText, type TextHit } from '../detect/text-context.js';
@@ -18,12 +19,30 @@ export interface ContextSettings {
   clientModules: readonly string[];
 }
 
-/** A proven Clockwork key, with the reason in words for the report. */
+/** A proven Clockwork key: the reason in words for the report, and the record of its holder. */
 export interface Finding {
   reason: string;
+  holder: Holder;
 }
 
-type Verdict = Finding | 'hash' | undefined;
+/** What proved a key while following it: the holder's path, when a name did the proving. */
+interface Proof {
+  reason: string;
+  code: HolderReason;
+  /** Undefined: the holder is where the literal is written. */
+  path?: readonly string[];
+  envName?: string;
+}
+
+type Verdict = Proof | 'hash' | undefined;
+
+/** How a name that proves a key is reported: the default is `held by "<name>"`. */
+interface Judgement {
+  reason?: string;
+  code?: HolderReason;
+  /** The object literal the name is a member of: its own place prefixes the path. */
+  outer?: TSESTree.Node;
+}
 
 /** How far data flow is followed: variable to variable, into functions, through containers. */
 const MAX_DEPTH = 6;
@@ -55,6 +74,20 @@ export function textHitReason(hit: TextHit): string {
   return hit.reason === 'assignment' ? heldBy(hit.name ?? '') : REASONS[hit.reason];
 }
 
+export function textHitCode(hit: TextHit): HolderReason {
+  return hit.reason === 'assignment' ? 'holder' : hit.reason;
+}
+
+/** The holder path a text gives: the name in `CLOCKWORK_KEY=…`; a URL or payload names no holder. */
+export function textHitPath(hit: TextHit): string[] {
+  return hit.reason === 'assignment' ? pathOfName(hit.name ?? '') : [];
+}
+
+/** The holder record of a key at `node`: the function around it; its path and reason as found. */
+export function holderAt(node: TSESTree.Node, reason: HolderReason, path: readonly string[], envName?: string): Holder {
+  return { path, environment: environmentWords(path), functionName: enclosingFunctionName(node), file: undefined, envName, reason };
+}
+
 export class ClockworkContext {
   private visited = new Set<TSESLint.Scope.Variable>();
   private visitedGlobals = new Set<string>();
@@ -69,7 +102,9 @@ export class ClockworkContext {
     this.visited = new Set();
     this.visitedGlobals = new Set();
     const verdict = this.sinkOf(node, [], kind, 0);
-    return verdict === 'hash' ? undefined : verdict;
+    if (verdict === undefined || verdict === 'hash') return undefined;
+    const path = verdict.path ?? writtenPath(node);
+    return { reason: verdict.reason, holder: holderAt(node, verdict.code, path, verdict.envName ?? fallbackEnvName(node)) };
   }
 
   /**
@@ -89,7 +124,7 @@ export class ClockworkContext {
       } else if (parent.type === AST_NODE_TYPES.LogicalExpression) {
         const envName = envReadName(parent.left === child ? parent.right : parent.left);
         if (envName !== undefined) {
-          const verdict = this.judge(envName, path, kind, `used as the fallback for ${envName}`);
+          const verdict = this.judge(envName, path, kind, { reason: `used as the fallback for ${envName}`, code: 'fallback' });
           if (verdict) return verdict;
         }
       } else {
@@ -167,14 +202,16 @@ export class ClockworkContext {
    * The verdict of a holder's name with the tracked path appended (`config` + [clockwork, apiKey]
    * reads `config.clockwork.apiKey`). Undefined when the name decides nothing.
    */
-  private judge(name: string, path: readonly string[], kind: KeyKind, reason?: string): Verdict {
+  private judge(name: string, path: readonly string[], kind: KeyKind, how: Judgement = {}): Verdict {
     const full = [name, ...path].join('.');
     const verdict = judgeName(full, this.settings.extraNames);
     if (verdict === 'hash') return 'hash';
-    if (verdict === 'clockwork-key' || (verdict === 'clockwork' && kind === 'classic')) {
-      return { reason: reason ?? heldBy(full) };
-    }
-    return undefined;
+    if (verdict !== 'clockwork-key' && (verdict !== 'clockwork' || kind !== 'classic')) return undefined;
+    const reason = how.reason ?? heldBy(full);
+    // A fallback's holder is where the literal is written; the env name goes in its own field.
+    if (how.code === 'fallback') return { reason, code: 'fallback', envName: name };
+    const outer = how.outer ? writtenPath(how.outer) : [];
+    return { reason, code: how.code ?? 'holder', path: [...outer, ...pathOfName(name), ...path] };
   }
 
   private followVariables(
@@ -197,7 +234,7 @@ export class ClockworkContext {
     path: readonly string[],
     kind: KeyKind,
     depth: number,
-  ): Finding | undefined {
+  ): Proof | undefined {
     if (depth >= MAX_DEPTH) return undefined;
     for (const reference of references) {
       if (!reference.isRead()) continue;
@@ -237,7 +274,7 @@ export class ClockworkContext {
     const verdict =
       envName === undefined
         ? this.judge(chain.names.join('.'), path, kind)
-        : this.judge(envName, path, kind, `assigned to the environment variable ${envName}`);
+        : this.judge(envName, path, kind, { reason: `assigned to the environment variable ${envName}`, code: 'env-assignment' });
     if (verdict || chain.object.type !== AST_NODE_TYPES.Identifier) return verdict;
     // `config.key = KEY` then `new Clockwork(config)`: follow the container.
     return this.followBinding(chain.object, [...chain.names.slice(1), ...path], kind, depth);
@@ -250,20 +287,8 @@ export class ClockworkContext {
     depth: number,
   ): Verdict {
     if (pattern.left.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const name = pattern.left.name;
-    const owner = pattern.parent;
-    let ownerName: string | undefined;
-    if (owner.type === AST_NODE_TYPES.Property && owner.parent.type === AST_NODE_TYPES.ObjectPattern) {
-      // `const { key = '…' } = clockworkConfig`: the source names the container.
-      ownerName = sourceName(owner.parent);
-    } else if (owner.type === AST_NODE_TYPES.TSParameterProperty) {
-      // `constructor(private clockworkKey = '…')` declares a field of the class.
-      ownerName = enclosingClassName(owner);
-    } else if (isFunction(owner)) {
-      ownerName = functionName(owner);
-    }
     return (
-      this.judge(ownerName === undefined ? name : qualify(ownerName, name), path, kind) ??
+      this.judge(qualify(patternOwnerName(pattern), pattern.left.name), path, kind) ??
       this.followBinding(pattern.left, path, kind, depth)
     );
   }
@@ -279,7 +304,7 @@ export class ClockworkContext {
     if (name === undefined) return undefined;
     const own = judgeName(name, this.settings.extraNames);
     if (own === 'hash') return 'hash';
-    const direct = this.judge(name, path, kind);
+    const direct = this.judge(name, path, kind, { outer: object });
     if (direct) return direct;
     if (path.length === 0) {
       const sibling = this.siblingVerdict(object, property, own);
@@ -305,10 +330,10 @@ export class ClockworkContext {
       if (siblingName !== undefined) siblingNames.add(siblingName.toLowerCase());
       if (isStringLiteral(sibling.value) && looksLikeName(sibling.value.value)) {
         const verdict = judgeName(sibling.value.value, this.settings.extraNames);
-        if (verdict === 'clockwork' || verdict === 'clockwork-key') return { reason: REASONS.config };
+        if (verdict === 'clockwork' || verdict === 'clockwork-key') return { reason: REASONS.config, code: 'config' };
       }
     }
-    return siblingNames.has('to') && siblingNames.has('content') ? { reason: REASONS.payload } : undefined;
+    return siblingNames.has('to') && siblingNames.has('content') ? { reason: REASONS.payload, code: 'payload' } : undefined;
   }
 
   private argumentVerdict(
@@ -320,7 +345,7 @@ export class ClockworkContext {
   ): Verdict {
     const client = this.clientCallee(call.callee);
     if (client === 'clockwork' && (path.length === 0 || (path.length === 1 && isCredentialName(path[0]!)))) {
-      return { reason: REASONS.client };
+      return { reason: REASONS.client, code: 'client' };
     }
     // `config.set('clockwork.apiKey', KEY)`, `secrets.set('CLOCKWORK_KEY', KEY)`
     for (const other of call.arguments) {
@@ -412,7 +437,9 @@ export class ClockworkContext {
   ): Verdict {
     if (member.object !== child || path.length === 0) return undefined;
     const name = staticKeyName(member.property, member.computed);
-    return name === path[0] ? this.sinkOf(member, path.slice(1), kind, depth) : undefined;
+    // `keys[env]` may read any member, the tracked one included.
+    const dynamic = name === undefined && member.computed;
+    return dynamic || name === path[0] ? this.sinkOf(member, path.slice(1), kind, depth) : undefined;
   }
 
   private jsxAttributeVerdict(attribute: TSESTree.JSXAttribute, path: readonly string[], kind: KeyKind): Verdict {
@@ -456,7 +483,9 @@ export class ClockworkContext {
     for (const hit of findKeysInText(folded.text, this.settings.extraNames)) {
       if (hit.kind !== undefined) continue;
       const part = folded.parts[partAt(folded, hit.start)];
-      if (part?.kind === 'hole' && part.node === child) return { reason: textHitReason(hit) };
+      if (part?.kind === 'hole' && part.node === child) {
+        return { reason: textHitReason(hit), code: textHitCode(hit), ...(hit.reason === 'assignment' ? { path: textHitPath(hit) } : {}) };
+      }
     }
     return undefined;
   }
@@ -579,4 +608,99 @@ function sourceName(pattern: TSESTree.ObjectPattern): string | undefined {
   if (!source) return undefined;
   if (source.type === AST_NODE_TYPES.Identifier) return source.name;
   return memberChain(source)?.names.join('.');
+}
+
+/** What a default value's binding belongs to: the destructured source, the class, the function. */
+function patternOwnerName(pattern: TSESTree.AssignmentPattern): string | undefined {
+  const owner = pattern.parent;
+  // `const { key = '…' } = clockworkConfig`: the source names the container.
+  if (owner.type === AST_NODE_TYPES.Property && owner.parent.type === AST_NODE_TYPES.ObjectPattern) return sourceName(owner.parent);
+  // `constructor(private clockworkKey = '…')` declares a field of the class.
+  if (owner.type === AST_NODE_TYPES.TSParameterProperty) return enclosingClassName(owner);
+  return isFunction(owner) ? functionName(owner) : undefined;
+}
+
+/**
+ * The place a value is written, outermost first: the object-literal members around it and what
+ * holds the outermost literal (`const settings = { production: { clockwork: { apiKey: '…' } } }`
+ * gives settings, production, clockwork, apiKey). Stops at anything that is not a named place.
+ */
+export function writtenPath(node: TSESTree.Node): string[] {
+  const path: string[] = [];
+  let child = node;
+  for (let parent = child.parent; parent; child = parent, parent = child.parent) {
+    if (TRANSPARENT.has(parent.type) || parent.type === AST_NODE_TYPES.LogicalExpression) continue;
+    if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) continue;
+    if (parent.type === AST_NODE_TYPES.JSXExpressionContainer) continue;
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === child && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+      const name = staticKeyName(parent.key, parent.computed);
+      if (name === undefined) return path;
+      path.unshift(...pathOfName(name));
+      parent = parent.parent;
+      continue;
+    }
+    return [...placeName(parent, child), ...path];
+  }
+  return path;
+}
+
+/** The name of the place `parent` gives its child value, as path segments; [] where none. */
+function placeName(parent: TSESTree.Node, child: TSESTree.Node): string[] {
+  switch (parent.type) {
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier ? [parent.id.name] : [];
+    case AST_NODE_TYPES.AssignmentExpression: {
+      if (parent.right !== child) return [];
+      const envName = envReadName(parent.left);
+      if (envName !== undefined) return [envName];
+      if (parent.left.type === AST_NODE_TYPES.Identifier) return [parent.left.name];
+      return memberChain(parent.left)?.names ?? [];
+    }
+    case AST_NODE_TYPES.AssignmentPattern:
+      return parent.right === child && parent.left.type === AST_NODE_TYPES.Identifier
+        ? pathOfName(qualify(patternOwnerName(parent), parent.left.name))
+        : [];
+    case AST_NODE_TYPES.PropertyDefinition: {
+      const name = staticKeyName(parent.key, parent.computed);
+      return parent.value === child && name !== undefined ? pathOfName(qualify(enclosingClassName(parent), name)) : [];
+    }
+    case AST_NODE_TYPES.TSEnumMember: {
+      const name = staticKeyName(parent.id, false);
+      return name === undefined ? [] : [parent.parent.parent.id.name, name];
+    }
+    case AST_NODE_TYPES.JSXAttribute: {
+      if (parent.name.type !== AST_NODE_TYPES.JSXIdentifier) return [];
+      const element = parent.parent.name;
+      return element.type === AST_NODE_TYPES.JSXIdentifier ? [element.name, parent.name.name] : [parent.name.name];
+    }
+    case AST_NODE_TYPES.ArrayExpression: {
+      const [name, value] = parent.elements;
+      return parent.elements.length === 2 && value === child && name && isStringLiteral(name) && looksLikeName(name.value)
+        ? pathOfName(name.value)
+        : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** `X` when the value at `node` is the fallback of an env read: `process.env.X || '…'`. */
+function fallbackEnvName(node: TSESTree.Node): string | undefined {
+  let child = node;
+  let parent = child.parent;
+  while (parent && TRANSPARENT.has(parent.type)) {
+    child = parent;
+    parent = child.parent;
+  }
+  if (parent?.type !== AST_NODE_TYPES.LogicalExpression) return undefined;
+  return envReadName(parent.left === child ? parent.right : parent.left);
+}
+
+/** The nearest named function at or around `node`; an anonymous callback defers to its encloser. */
+export function enclosingFunctionName(node: TSESTree.Node): string | undefined {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    const name = isFunction(current) ? functionName(current) : undefined;
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }

@@ -4,10 +4,11 @@
  * can never disagree about what a key is.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { labelBefore, type Holder } from '../detect/holder.js';
 import { isPlaceholder, keyKindOf, type KeyKind } from '../detect/key-shape.js';
 import { compileExtraNames, mentionsClockwork } from '../detect/names.js';
 import { findKeysInComment, findKeysInText } from '../detect/text-context.js';
-import { ClockworkContext, envReadName, REASONS, textHitReason } from './clockwork-context.js';
+import { ClockworkContext, envReadName, holderAt, REASONS, textHitCode, textHitPath, textHitReason } from './clockwork-context.js';
 import { foldString, isConcatenation, partAt, sourceRangeOf, type FoldedString } from './string-parts.js';
 
 export interface DetectorOptions {
@@ -33,7 +34,10 @@ export type KeySite =
 export interface KeyDetection {
   value: string;
   kind: KeyKind;
+  /** Why it is Clockwork's, in words for the rule's message. */
   reason: string;
+  /** Where it is held, for every other consumer: names, inventory, SARIF. */
+  holder: Holder;
   loc: TSESTree.SourceLocation;
   site: KeySite;
 }
@@ -90,6 +94,7 @@ export function createKeyDetector(
         value,
         kind: hit.kind!,
         reason: textHitReason(hit),
+        holder: holderAt(root, textHitCode(hit), textHitPath(hit)),
         loc: range ? locOf(range) : root.loc,
         site: { type: 'embedded', folded, start: hit.start, end: hit.end, editable, keysInString: hits.length },
       });
@@ -100,7 +105,7 @@ export function createKeyDetector(
     if (isPlaceholder(folded.text) || isAllowed(folded.text)) return;
     const finding = analysis.explain(folded.root, kind);
     if (!finding) return;
-    onDetection({ value: folded.text, kind, reason: finding.reason, loc: folded.root.loc, site: valueSite(folded.root) });
+    onDetection({ value: folded.text, kind, reason: finding.reason, holder: finding.holder, loc: folded.root.loc, site: valueSite(folded.root) });
   }
 
   function valueSite(root: TSESTree.Node): KeySite {
@@ -141,7 +146,10 @@ export function createKeyDetector(
           if (hit.kind === undefined || isAllowed(value)) continue;
           const range: [number, number] = [valueStart + hit.start, valueStart + hit.end];
           const reason = hit.reason === 'comment' ? REASONS.comment : textHitReason(hit);
-          onDetection({ value, kind: hit.kind, reason, loc: locOf(range), site: { type: 'comment', range } });
+          const label = hit.reason === 'comment' ? labelBefore(comment.value, hit.start) : undefined;
+          const path = label === undefined ? textHitPath(hit) : [label];
+          const holder = holderAt(sourceCode.getNodeByRangeIndex(range[0]) ?? sourceCode.ast, textHitCode(hit), path);
+          onDetection({ value, kind: hit.kind, reason, holder, loc: locOf(range), site: { type: 'comment', range } });
         }
       }
     },

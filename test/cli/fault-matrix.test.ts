@@ -129,7 +129,7 @@ describe.concurrent('fault matrix', () => {
     expect(readFileSync(join(dir, 'src/a.js'), 'utf8')).toBe(`${leak('edit a')}// edited meanwhile\n`);
     expect(report.failed).toEqual([{ path: join(dir, 'src/a.js'), error: 'changed while fix was running: left as it is now; run fix again' }]);
     expect(report.keys.find((key) => key.path.endsWith('a.js'))).toMatchObject({ rewritten: false });
-    expect(readFileSync(join(dir, 'src/b.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY_2');
+    expect(readFileSync(join(dir, 'src/b.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY_B');
     expectNothingLost(dir, planted.slice(1));
   });
 
@@ -257,7 +257,7 @@ describe.concurrent('fault matrix', () => {
     const dir = tree('colon', { '.env': existing, 'src/sms.js': leak('colon') });
     const planted = [plant(dir, 'src/sms.js', fakeKey('colon'))];
     expect((await cli(['fix', 'src', '--force'], dir)).code).toBe(0);
-    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(`${existing}CLOCKWORK_API_KEY_2=${fakeKey('colon')}\n`);
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(`${existing}CLOCKWORK_API_KEY_SMS=${fakeKey('colon')}\n`);
     expectNothingLost(dir, planted);
   });
 
