@@ -1,36 +1,34 @@
-/** AWS Secrets Manager through the official SDK: one secret (`--secret-id`), a JSON field per name. */
-import type { Writer } from './flavour.js';
-import { fieldOfSource, type ProviderSettings, type ProviderSource } from './secret-module.js';
+/**
+ * AWS Secrets Manager through the official SDK: one JSON secret (`--secret-id`) read whole with
+ * GetSecretValue, every string field cached, so the module needs no list of names.
+ */
+import { jsString } from './module-kind.js';
+import { secretRead, type SecretsProvider } from './provider.js';
 
-export function awsSource(w: Writer, settings: ProviderSettings): ProviderSource {
-  return {
+export const awsProvider: SecretsProvider = {
+  name: 'aws',
+  store: 'AWS Secrets Manager',
+  moduleSource: (w, settings) => ({
     imports: [w.importNamed(['GetSecretValueCommand', 'SecretsManagerClient'], '@aws-sdk/client-secrets-manager')],
-    body: `/** The Secrets Manager secret holding the keys; CLOCKWORK_SECRET_ID overrides it per environment. */
-const SECRET_ID = process.env.CLOCKWORK_SECRET_ID || ${JSON.stringify(settings.secretId)};
-
-let client${w.t(': SecretsManagerClient | undefined')};
-let document${w.t(': Promise<string> | undefined')};
-
-/** The secret's text, read once for all names (the region and credentials come from the usual AWS chain). */
-function secretText()${w.t(': Promise<string>')} {
-  if (document === undefined) {
-    client ??= new SecretsManagerClient({});
-    document = client.send(new GetSecretValueCommand({ SecretId: SECRET_ID })).then((response) => {
-      if (response.SecretString === undefined) throw new Error(\`AWS secret \${SECRET_ID} has no string value.\`);
-      return response.SecretString;
-    });
-    // A failed read is retried by the next call rather than cached.
-    document.catch(() => {
-      document = undefined;
-    });
+    settings: `/** The secret holding a JSON field per name; CLOCKWORK_SECRET_ID overrides it per environment. */
+const SECRET_ID = process.env.CLOCKWORK_SECRET_ID || ${jsString(settings.secretId)};
+const STORE = \`AWS Secrets Manager secret \${SECRET_ID}\`;`,
+    access: 'document',
+    cacheKey: '`aws ${SECRET_ID}`',
+    reads: `/** Every field of the secret, in one GetSecretValue call; region and credentials come from the usual AWS chain. */
+async function readSecretFields()${w.t(': Promise<Map<string, string>>')} {
+  const client = new SecretsManagerClient({});
+  try {
+    const { SecretString: text } = await withTimeout(\`Reading \${STORE}\`, (abortSignal) =>
+      client.send(new GetSecretValueCommand({ SecretId: SECRET_ID }), { abortSignal }),
+    );
+    if (text === undefined) throw new Error(\`\${STORE} has no text value: store a JSON object with a field per secret name.\`);
+    return stringFields(parseSecretJson(text, STORE), STORE);
+  } finally {
+    client.destroy();
   }
-  return document;
-}
-
-async function fetchSecret(name${w.t(': string')})${w.t(': Promise<string>')} {
-  return fieldOf(await secretText(), name, \`AWS secret \${SECRET_ID}\`);
-}
-
-${fieldOfSource(w)}`,
-  };
-}
+}`,
+    helpers: ['withTimeout', 'parseSecretJson', 'stringFields'],
+  }),
+  fallbackRead: (envName, quote) => secretRead(envName, quote === undefined ? {} : { quote }),
+};

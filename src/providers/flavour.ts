@@ -1,4 +1,7 @@
-/** How a generated module is written: TypeScript, JavaScript ES module, or CommonJS. */
+/**
+ * @deprecated The old module flavours: `ModuleKind` and `ModuleWriter` (module-kind.ts) replace them.
+ * How a generated module is written: TypeScript, JavaScript ES module, or CommonJS.
+ */
 export type ModuleFlavour = 'ts' | 'esm' | 'cjs';
 
 export const MODULE_BASENAME = 'clockwork-secrets';

@@ -1,32 +1,18 @@
 /**
+ * @deprecated The old generated module, whose names are parsed back out of it (`namesInModule`);
+ * replaced by `renderSecretsModule` (module-template.ts). Kept only until the codemod moves over.
+ *
  * The generated secrets module every vault provider shares: a cache, the async getter, the
  * start-up loader and the sync reader. Each provider supplies only how to fetch one secret.
  *
  * Messages name secrets and their location, never their values.
  */
 import { Writer, type ModuleFlavour } from './flavour.js';
+import type { ProviderSettings } from './settings.js';
 
 export type ProviderName = 'aws' | 'vault' | 'conjur';
 
-export interface ProviderSettings {
-  /** aws: the Secrets Manager secret id (a JSON secret holds one field per name). */
-  secretId: string;
-  /** vault: KV v2 mount and path (one field per name). */
-  vaultMount: string;
-  vaultPath: string;
-  /** vault: use node-vault when the project already depends on it. */
-  useNodeVault: boolean;
-  /** conjur: variable ids are this prefix plus the name. */
-  conjurPrefix: string;
-}
-
-export const DEFAULT_PROVIDER_SETTINGS: ProviderSettings = {
-  secretId: 'clockwork',
-  vaultMount: 'secret',
-  vaultPath: 'clockwork',
-  useNodeVault: false,
-  conjurPrefix: 'clockwork/',
-};
+export { DEFAULT_PROVIDER_SETTINGS, type ProviderSettings } from './settings.js';
 
 /** A provider's part of the module: its imports, constants and `fetchSecret(name)`. */
 export interface ProviderSource {
