@@ -11,7 +11,7 @@ import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, 
 import { mayHoldKeys } from '../codemod/detect-in-source.js';
 import { onPath } from '../codemod/fs-errors.js';
 import { treeStateOf } from '../codemod/git.js';
-import { planNames, type KeyToName } from '../codemod/naming.js';
+import { planNames, type KeyToName } from '../detect/naming.js';
 import { projectOf, type Project } from '../codemod/project.js';
 import { ensureSecretModules } from '../codemod/secret-modules.js';
 import { settingsFrom, type TransformSettings } from '../codemod/settings.js';

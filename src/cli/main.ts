@@ -4,7 +4,7 @@
  * Exit codes: 0 clean, 1 keys remain (or a candidate file could not be read as code), 2 usage or I/O error.
  */
 import { parseArgs } from 'node:util';
-import { isEnvName } from '../codemod/env-name.js';
+import { isEnvName } from '../detect/env-name.js';
 import { PROVIDERS } from '../providers/index.js';
 
 const USAGE = `Usage:

@@ -4,7 +4,7 @@
  */
 import { keysInFile, rewriteFile, type FileOutcome } from '../codemod/rewrite-file.js';
 import { settingsFrom } from '../codemod/settings.js';
-import type { KeyToName } from '../codemod/naming.js';
+import type { KeyToName } from '../detect/naming.js';
 import { maskKeysIn } from '../detect/mask.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
 

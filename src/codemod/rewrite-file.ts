@@ -9,7 +9,7 @@ import { maskKey, maskKeysIn } from '../detect/mask.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
 import { moduleFileName, type ModuleFlavour } from '../providers/flavour.js';
 import { detectInSource, parseFailure } from './detect-in-source.js';
-import type { KeyToName } from './naming.js';
+import type { KeyToName } from '../detect/naming.js';
 import { projectOf, relativeSpecifier, type Project } from './project.js';
 import { rewriteDetections, type KeyRecord } from './rewrite.js';
 import type { TransformSettings } from './settings.js';

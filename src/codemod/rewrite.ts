@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { extname } from 'node:path';
 import type { KeyKind } from '../detect/key-shape.js';
-import { isEnvName } from './env-name.js';
+import { isEnvName } from '../detect/env-name.js';
 import type { KeyDetection } from '../eslint/key-detector.js';
 import { renderTemplate, type FoldedString, type Splice } from '../eslint/string-parts.js';
 import type { ModuleFlavour } from '../providers/flavour.js';

@@ -6,7 +6,7 @@
 import { PROVIDERS, type Provider } from '../providers/index.js';
 import { DEFAULT_PROVIDER_SETTINGS, type ProviderSettings } from '../providers/secret-module.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
-import { isEnvName } from './env-name.js';
+import { isEnvName } from '../detect/env-name.js';
 
 export interface TransformSettings {
   provider: Provider;

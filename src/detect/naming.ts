@@ -15,9 +15,9 @@
  * - Keys seen only in comments are named last, from the names code keys leave free: a comment
  *   never changes the name of a key the code reads.
  */
-import { fileEnvironment, isEnvironmentWord, pathOfName, type Holder } from '../detect/holder.js';
-import type { KeyKind } from '../detect/key-shape.js';
-import { nameWords, publicEnvPrefix, withoutPublicPrefix, wordsNameClockwork } from '../detect/names.js';
+import { fileEnvironment, isEnvironmentWord, pathOfName, type Holder } from './holder.js';
+import type { KeyKind } from './key-shape.js';
+import { nameWords, publicEnvPrefix, withoutPublicPrefix, wordsNameClockwork } from './names.js';
 import { isEnvName } from './env-name.js';
 
 export interface KeyToName {
