@@ -13,7 +13,7 @@
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { maskKey } from '../src/detect/mask.js';
-import { planNames } from '../src/codemod/naming.js';
+import { planNames } from '../src/detect/naming.js';
 import { projectOf } from '../src/codemod/project.js';
 import { keysInFile, rewriteFile } from '../src/codemod/rewrite-file.js';
 import { ensureSecretModules } from '../src/codemod/secret-modules.js';
@@ -32,19 +32,20 @@ export default async function transform(file: FileInfo, api: API, options: Optio
   const dry = options.dry === true;
   const planFile = () => {
     const planned = planNames(found.keys, readDotenv(project.files.env), settings.envVar);
-    if (!dry) recordSecrets(project.files, [...planned].map(([value, name]) => [name, value] as const));
+    // Values the code holds; a key found only in a comment is redacted and needs rotating, not keeping.
+    const inCode = new Set(found.keys.filter((key) => key.holder?.reason !== 'comment').map((key) => key.value));
+    if (!dry) recordSecrets(project.files, [...planned].filter(([value]) => inCode.has(value)).map(([value, name]) => [name, value] as const));
     return planned;
   };
   const names = dry ? planFile() : await withFileLock(`${project.files.env}.lock`, planFile);
 
   const { outcome, output } = rewriteFile(file.path, file.source, settings, names);
   if (outcome.status === 'failed') throw new Error(`${file.path}: ${outcome.error ?? 'failed'}. Left untouched.`);
-  if (outcome.flavour && settings.provider !== 'env' && !dry) {
-    const flavours = new Set([outcome.flavour]);
+  if (outcome.moduleKind && !dry) {
+    const kinds = new Set([outcome.moduleKind]);
     const moduleNames = outcome.keys.filter((key) => key.mode !== 'comment' && key.rewritten).map((key) => key.name);
-    const provider = settings.provider;
     const providerSettings = { ...settings.vaultSettings, useNodeVault: project.dependencies.has('node-vault') };
-    await withFileLock(`${project.files.env}.lock`, () => ensureSecretModules(project.moduleDir, provider, flavours, moduleNames, providerSettings));
+    await withFileLock(`${project.files.env}.lock`, () => ensureSecretModules(project.moduleDir, settings.provider, kinds, moduleNames, providerSettings));
   }
   for (const key of outcome.keys) {
     const where = `${file.path}:${key.line}:${key.column}`;

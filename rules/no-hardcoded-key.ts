@@ -1,23 +1,31 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { relative, sep } from 'node:path';
+import { withFile } from '../src/detect/holder.js';
 import type { KeyKind } from '../src/detect/key-shape.js';
 import { maskKey } from '../src/detect/mask.js';
+import { planNames } from '../src/detect/naming.js';
+import { browserCodeOf, serverOnlyPartOf } from '../src/eslint/browser-code.js';
 import { createRule } from '../src/eslint/create-rule.js';
+import { moduleKindOfFile } from '../src/eslint/file-module-kind.js';
 import { createKeyDetector, type KeyDetection } from '../src/eslint/key-detector.js';
-import { renderTemplate } from '../src/eslint/string-parts.js';
+import { packageFactsOf } from '../src/eslint/package-facts.js';
+import { secretsModuleDir, secretsModuleSpecifier } from '../src/eslint/secrets-module-location.js';
+import { planFile, type RewriteContext } from '../src/eslint/site-rewrite.js';
+import { PROVIDERS, secretRead, type Provider } from '../src/providers/index.js';
 
 export type Options = [
   {
     envVariable?: string;
+    provider?: Provider;
     extraNames?: string[];
     allowedValues?: string[];
     clientModules?: string[];
   },
 ];
 
-export type MessageIds = 'hardcodedKey' | 'useEnv' | 'dropFallback' | 'redactComment';
+export type MessageIds = 'hardcodedKey' | 'readSecret' | 'dropFallback' | 'redactComment';
 
 export const KIND_WORDS: Record<KeyKind, string> = { classic: 'API key', successor: 'access token' };
-const REDACTED = '[redacted]';
 /** Beyond this many keys in one string, its reports carry no suggestion (the codemod still fixes them all). */
 const MAX_SUGGESTIONS_PER_STRING = 16;
 
@@ -40,8 +48,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       hardcodedKey:
         'Hardcoded Clockwork {{kind}} {{masked}}, {{reason}}. Load it from the environment or a secrets manager, and rotate it if it was ever committed.',
-      useEnv: 'Read the key from process.env.{{name}} instead.',
-      dropFallback: 'Drop the hardcoded fallback and read only process.env.{{name}}.',
+      readSecret: 'Read it with {{read}} from the generated secrets module (`clockwork-secrets fix` writes the module and keeps the value).',
+      dropFallback: 'Drop the hardcoded fallback and keep reading {{read}}.',
       redactComment: 'Redact the key from this comment.',
     },
     schema: [
@@ -53,7 +61,12 @@ export default createRule<Options, MessageIds>({
           envVariable: {
             type: 'string',
             pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-            description: 'Environment variable that the suggestion reads the key from.',
+            description: 'Base name for the variable the suggestion reads (as `clockwork-secrets fix --env-var`); by default the name comes from where the key is held.',
+          },
+          provider: {
+            type: 'string',
+            enum: [...PROVIDERS],
+            description: 'The provider `clockwork-secrets fix` uses here, so the suggestion writes the same code: under `env` an env fallback keeps its read.',
           },
           extraNames: nameList('Extra names that mean Clockwork in this codebase (for example an in-house wrapper).'),
           allowedValues: nameList('Key-shaped values that are never reported, such as published test keys.'),
@@ -61,47 +74,75 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ envVariable: 'CLOCKWORK_API_KEY', extraNames: [], allowedValues: [], clientModules: [] }],
+    defaultOptions: [{ provider: 'env', extraNames: [], allowedValues: [], clientModules: [] }],
   },
   create(context, [options]) {
-    const { sourceCode } = context;
-    const envVariable = options.envVariable ?? 'CLOCKWORK_API_KEY';
-    const envRead = `process.env.${envVariable}`;
+    const { sourceCode, filename } = context;
+    const detections: KeyDetection[] = [];
+    const listener = createKeyDetector(context, options, (detection) => detections.push(detection));
+    const programExit = listener['Program:exit'];
 
-    function replace(node: TSESTree.Node, expression: string): TSESLint.ReportSuggestionArray<MessageIds> {
-      const text = node.parent?.type === AST_NODE_TYPES.JSXAttribute ? `{${expression}}` : expression;
-      return [{ messageId: 'useEnv', data: { name: envVariable }, fix: (fixer) => fixer.replaceText(node, text) }];
+    /** What the codemod would write at each detection, as this file's suggestions. */
+    function rewriteContext(): RewriteContext {
+      const facts = packageFactsOf(filename);
+      const root = facts.root ?? context.cwd;
+      const moduleKind = moduleKindOfFile(filename, sourceCode.ast, { moduleType: facts.moduleType, root: facts.root });
+      return {
+        sourceCode,
+        moduleKind,
+        provider: options.provider ?? 'env',
+        specifier: secretsModuleSpecifier(filename, secretsModuleDir(root), moduleKind),
+        browser: browserCodeOf(sourceCode.ast, facts),
+        isServerOnly: (node) => serverOnlyPartOf(sourceCode.ast, node, facts) !== undefined,
+      };
     }
 
-    function suggestionsFor({ site }: KeyDetection): TSESLint.ReportSuggestionArray<MessageIds> {
-      switch (site.type) {
-        case 'comment':
-          return [{ messageId: 'redactComment', fix: (fixer) => fixer.replaceTextRange(site.range, REDACTED) }];
-        case 'embedded': {
-          // Each suggestion rewrites the whole string: past a few keys that would cost the square of its size.
-          if (!site.editable || site.keysInString > MAX_SUGGESTIONS_PER_STRING) return [];
-          const template = renderTemplate(site.folded, [{ start: site.start, end: site.end, expression: envRead }], sourceCode.text);
-          return replace(site.folded.root, template);
+    function suggestionsFor(detection: KeyDetection, name: string, rewrite: RewriteContext): TSESLint.ReportSuggestionArray<MessageIds> {
+      const { site } = detection;
+      if (site.type === 'embedded' && site.keysInString > MAX_SUGGESTIONS_PER_STRING) return [];
+      const plan = planFile([detection], () => name, rewrite);
+      const [outcome] = plan.sites;
+      const fix = (fixer: TSESLint.RuleFixer) => plan.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
+      switch (outcome?.action) {
+        case 'redact':
+          return [{ messageId: 'redactComment', fix }];
+        case 'read': {
+          if (outcome.access === 'env' && site.type === 'value' && site.fallback) {
+            return [{ messageId: 'dropFallback', data: { read: sourceCode.getText(site.fallback.logical.left) }, fix }];
+          }
+          const read = secretRead(name, { mode: outcome.access === 'async' ? 'async' : 'sync' });
+          return [{ messageId: 'readSecret', data: { read: outcome.access === 'async' ? `await ${read}` : read }, fix }];
         }
-        case 'value': {
-          if (!site.editable) return [];
-          const { fallback } = site;
-          if (!fallback) return replace(site.node, envRead);
-          const existing = sourceCode.getText(fallback.logical.left);
-          return [
-            { messageId: 'dropFallback', data: { name: fallback.envName }, fix: (fixer) => fixer.replaceText(fallback.logical, existing) },
-          ];
-        }
+        default:
+          // Marked or left in place: no edit makes this safe, and the message says why.
+          return [];
       }
     }
 
-    return createKeyDetector(context, options, (detection) => {
-      context.report({
-        loc: detection.loc,
-        messageId: 'hardcodedKey',
-        data: { kind: KIND_WORDS[detection.kind], masked: maskKey(detection.value), reason: detection.reason },
-        suggest: suggestionsFor(detection),
-      });
-    });
+    return {
+      ...listener,
+      'Program:exit'(node: TSESTree.Program) {
+        programExit?.(node);
+        if (detections.length === 0) return;
+        const rewrite = rewriteContext();
+        const root = packageFactsOf(filename).root ?? context.cwd;
+        const file = relative(root, filename).split(sep).join('/');
+        // Names as the codemod plans them for this file alone (a run across files may add a suffix).
+        const names = planNames(
+          detections.map((detection) => ({ value: detection.value, kind: detection.kind, holder: withFile(detection.holder, file) })),
+          new Map(),
+          options.envVariable,
+        );
+        for (const detection of detections) {
+          const name = names.get(detection.value) ?? 'CLOCKWORK_API_KEY';
+          context.report({
+            loc: detection.loc,
+            messageId: 'hardcodedKey',
+            data: { kind: KIND_WORDS[detection.kind], masked: maskKey(detection.value), reason: detection.reason },
+            suggest: suggestionsFor(detection, name, rewrite),
+          });
+        }
+      },
+    };
   },
 });

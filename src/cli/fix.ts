@@ -13,13 +13,12 @@ import { onPath } from '../codemod/fs-errors.js';
 import { treeStateOf } from '../codemod/git.js';
 import { planNames, type KeyToName } from '../detect/naming.js';
 import { projectOf, type Project } from '../codemod/project.js';
-import { ensureSecretModules } from '../codemod/secret-modules.js';
+import { ensureSecretModules, NAMES_FILE } from '../codemod/secret-modules.js';
 import { settingsFrom, type TransformSettings } from '../codemod/settings.js';
 import type { KeyRecord } from '../codemod/rewrite.js';
 import { acquireLock, protectSecretFile, readDotenv, recordSecrets, STAGING_SUFFIX, type Lock, type Protection } from '../codemod/side-files.js';
 import { TRIAGE_REASONS, triage } from '../detect/triage.js';
-import { moduleFileName, type ModuleFlavour } from '../providers/flavour.js';
-import type { ProviderSettings } from '../providers/secret-module.js';
+import { MODULE_KINDS, secretsModuleFileName, type ModuleKind, type Provider, type ProviderSettings } from '../providers/index.js';
 import { discoverSourceFiles } from './files.js';
 import { TaskPool } from './pool.js';
 
@@ -39,8 +38,8 @@ export interface FileChange {
   before: string;
   after: string;
   keys: KeyRecord[];
-  /** The generated module the file now imports, if any. */
-  flavour: ModuleFlavour | undefined;
+  /** The kind of generated module the file now imports, if any. */
+  moduleKind: ModuleKind | undefined;
 }
 
 export interface SkippedFile {
@@ -64,7 +63,7 @@ export interface FixReport {
   /** Per `.env` file, the names this run added and how git is kept from it. */
   secretFiles: Map<string, { added: string[]; protection: Protection }>;
   modules: string[];
-  /** Files that read secrets synchronously through a generated module: wire the loader before them. */
+  /** CommonJS files that read a remote store's secrets synchronously: `loadClockworkSecrets()` must run before them. */
   syncEntryPoints: string[];
 }
 
@@ -163,9 +162,10 @@ export async function fix(options: FixOptions): Promise<FixReport> {
       if (outcome.status === 'failed') report.failed.push({ path: outcome.path, error: outcome.error ?? 'failed' });
       report.keys.push(...outcome.keys.map((key) => ({ ...key, path: outcome.path })));
       if (output === undefined || outcome.status !== 'changed') continue;
-      report.changes.push({ path: outcome.path, before: withKeys[index]!.source, after: output, keys: outcome.keys, flavour: outcome.flavour });
+      report.changes.push({ path: outcome.path, before: withKeys[index]!.source, after: output, keys: outcome.keys, moduleKind: outcome.moduleKind });
       digests.set(outcome.path, withKeys[index]!.digest);
-      if (outcome.flavour && outcome.keys.some((key) => key.rewritten && key.mode === 'sync')) report.syncEntryPoints.push(outcome.path);
+      const commonJs = outcome.moduleKind === 'cjs' || outcome.moduleKind === 'ts-cjs';
+      if (commonJs && settings.provider !== 'env' && outcome.keys.some((key) => key.rewritten && key.mode === 'sync')) report.syncEntryPoints.push(outcome.path);
     }
     if (!options.dryRun && !options.force) refuseUnsafeTree(report, byProject, settings);
     if (options.dryRun) {
@@ -203,12 +203,12 @@ function write(
   }
   try {
     for (const [envFile, { project }] of byProject) {
-      const names = nameOf.get(envFile)!;
-      report.secretFiles.set(envFile, recordSecrets(project.files, [...names].map(([value, name]) => [name, value] as const)));
-      if (settings.provider !== 'env') {
-        const changes = report.changes.filter((change) => projectOf(change.path, settings).files.env === envFile);
-        writeModules(project, changes, report, settings.provider, settings.vaultSettings);
-      }
+      // Values the code holds; a key found only in a comment is redacted and needs rotating, not keeping.
+      const inCode = new Set(report.keys.filter((key) => key.mode !== 'comment' && projectOf(key.path, settings).files.env === envFile).map((key) => key.value));
+      const entries = [...nameOf.get(envFile)!].filter(([value]) => inCode.has(value)).map(([value, name]) => [name, value] as const);
+      report.secretFiles.set(envFile, recordSecrets(project.files, entries));
+      const changes = report.changes.filter((change) => projectOf(change.path, settings).files.env === envFile);
+      writeModules(project, changes, report, settings.provider, settings.vaultSettings);
     }
   } catch (error) {
     for (const { temporary } of staged) removeQuietly(temporary);
@@ -246,7 +246,7 @@ function refuseUnsafeTree(report: FixReport, byProject: ReadonlyMap<string, { pr
   for (const { project } of byProject.values()) {
     targets.push(project.files.example);
     if (protectSecretFile(project.files.env, true) !== 'ignored by git') targets.push(join(dirname(project.files.env), '.gitignore'));
-    if (settings.provider !== 'env') targets.push(...(['ts', 'esm', 'cjs'] as const).map((flavour) => join(project.moduleDir, moduleFileName(flavour))));
+    targets.push(join(project.moduleDir, NAMES_FILE), ...MODULE_KINDS.map((kind) => join(project.moduleDir, secretsModuleFileName(kind))));
   }
   const { outside, dirty } = treeStateOf(targets);
   const shown = (paths: string[]) => paths.slice(0, 10).map((path) => `  ${relative(process.cwd(), path) || path}`).join('\n') + (paths.length > 10 ? `\n  … and ${paths.length - 10} more` : '');
@@ -266,16 +266,10 @@ function removeQuietly(path: string): void {
   }
 }
 
-/** Every generated module of a project loads every name, so any one loader serves the whole app. */
-function writeModules(
-  project: Project,
-  changes: readonly FileChange[],
-  report: FixReport,
-  provider: 'aws' | 'vault' | 'conjur',
-  vaults: ProviderSettings,
-): void {
+/** One module per kind the package's files need, each serving every name the package reads. */
+function writeModules(project: Project, changes: readonly FileChange[], report: FixReport, provider: Provider, vaults: ProviderSettings): void {
   const settings = { ...vaults, useNodeVault: project.dependencies.has('node-vault') };
-  const flavours = new Set(changes.flatMap((change) => (change.flavour ? [change.flavour] : [])));
+  const kinds = new Set(changes.flatMap((change) => (change.moduleKind ? [change.moduleKind] : [])));
   const names = changes.flatMap((change) => change.keys.filter((key) => key.rewritten && key.mode !== 'comment').map((key) => key.name));
-  report.modules.push(...ensureSecretModules(project.moduleDir, provider, flavours, names, settings));
+  report.modules.push(...ensureSecretModules(project.moduleDir, provider, kinds, names, settings));
 }

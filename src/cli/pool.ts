@@ -15,7 +15,7 @@ const WORKER_HEAP_MB = 1024;
 function failed(task: Task, why: string): TaskResult {
   return task.kind === 'keys'
     ? { kind: 'keys', path: task.path, keys: [], error: why }
-    : { kind: 'rewrite', outcome: { path: task.path, status: 'failed', keys: [], flavour: undefined, error: why }, output: undefined };
+    : { kind: 'rewrite', outcome: { path: task.path, status: 'failed', keys: [], moduleKind: undefined, error: why }, output: undefined };
 }
 
 export class TaskPool {

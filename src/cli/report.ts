@@ -24,17 +24,22 @@ export function maskedDiff(path: string, before: string, after: string): string 
 
 export function renderFixReport(report: FixReport, options: { dryRun: boolean; provider: string }): string {
   const lines: string[] = [];
-  const moved = report.keys.filter((key) => key.rewritten);
+  const inCode = new Set(report.keys.filter((key) => key.mode !== 'comment').map((key) => key.value));
+  const moved = report.keys.filter((key) => key.rewritten && key.mode !== 'comment');
+  const redacted = report.keys.filter((key) => key.mode === 'comment');
   const left = report.keys.filter((key) => !key.rewritten);
   const distinct = new Set(report.keys.map((key) => key.value)).size;
   lines.push(
     `clockwork-secrets fix${options.dryRun ? ' --dry-run' : ''} (provider: ${options.provider})`,
     `  ${report.filesScanned} files scanned, ${report.candidates} mention Clockwork, ${report.changes.length} ${options.dryRun ? 'would change' : 'changed'}`,
-    `  ${moved.length} keys ${options.dryRun ? 'to move' : 'moved'} (${distinct} distinct values)`,
+    `  ${moved.length} keys ${options.dryRun ? 'to move' : 'moved'}, ${redacted.length} ${options.dryRun ? 'to redact' : 'redacted'} in comments, ${left.length} left in place (${distinct} distinct values)`,
   );
   for (const key of report.keys) {
     const where = `${display(key.path)}:${key.line}:${key.column}`;
-    const what = key.rewritten ? `-> ${key.name}` : `left in place: ${key.leftBecause ?? 'cannot be rewritten'}`;
+    let what: string;
+    if (key.mode === 'comment') what = inCode.has(key.value) ? `redacted (the code's copy goes to ${key.name})` : 'redacted; found only in a comment, so there is nothing to keep: rotate it';
+    else if (key.rewritten) what = `-> ${key.name}`;
+    else what = `left in place${key.marked ? ', marked in the code' : ''}: ${key.leftBecause ?? 'cannot be rewritten'}`;
     lines.push(`    ${where}  ${maskKey(key.value)} ${what}  (${key.reason})`);
   }
   if (report.failed.length > 0) {
@@ -58,12 +63,12 @@ export function renderFixReport(report: FixReport, options: { dryRun: boolean; p
   for (const module of report.modules) lines.push(`  generated ${display(module)}`);
   if (report.syncEntryPoints.length > 0) {
     lines.push(
-      '  These files read secrets synchronously: at start-up, call `await loadClockworkSecrets()` from any of the',
-      '  generated modules (they share one cache), before these files are loaded (require or import() them after it):',
+      '  These CommonJS files read secrets synchronously: at start-up, call `await loadClockworkSecrets()` from the',
+      '  generated module before the functions of these files run (ES modules load theirs as they are imported):',
       ...report.syncEntryPoints.map((path) => `    ${display(path)}`),
     );
   }
-  if (left.length > 0) lines.push(`  ${left.length} keys remain in the code: move them by hand.`);
+  if (left.length > 0) lines.push(`  ${left.length} keys remain in the code: see the reasons above, and docs/codemod.md for what to do.`);
   if (report.keys.length > 0) lines.push('', ROTATION_REMINDER);
   return lines.join('\n');
 }

@@ -30,6 +30,6 @@ export async function runTask(task: Task): Promise<TaskResult> {
   try {
     return { kind: 'rewrite', ...rewriteFile(task.path, task.source, settingsFrom(task.options), task.names) };
   } catch (error) {
-    return { kind: 'rewrite', outcome: { path: task.path, status: 'failed', keys: [], flavour: undefined, error: why(error) }, output: undefined };
+    return { kind: 'rewrite', outcome: { path: task.path, status: 'failed', keys: [], moduleKind: undefined, error: why(error) }, output: undefined };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { secretsModuleDir } from '../eslint/secrets-module-location.js';
 import type { EnvFiles } from './side-files.js';
 
 export interface Project {
@@ -28,11 +29,10 @@ export function projectOf(file: string, overrides: ProjectOverrides = {}): Proje
   if (!project) {
     const manifest = readManifest(root);
     const env = overrides.envFile ? resolve(overrides.envFile) : join(root, '.env');
-    const sourceDir = join(root, 'src');
     project = {
       root,
       files: { env, example: `${env}.example` },
-      moduleDir: overrides.moduleDir ? resolve(overrides.moduleDir) : existsSync(sourceDir) ? sourceDir : root,
+      moduleDir: overrides.moduleDir ? resolve(overrides.moduleDir) : secretsModuleDir(root),
       packageType: manifest.type === 'module' ? 'module' : 'commonjs',
       dependencies: new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]),
     };

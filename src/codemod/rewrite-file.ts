@@ -3,14 +3,18 @@
  * planned names. Pure of side files: the CLI and the jscodeshift entry each record values and
  * write modules their own way.
  */
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { withFile } from '../detect/holder.js';
 import { maskKey, maskKeysIn } from '../detect/mask.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
-import { moduleFileName, type ModuleFlavour } from '../providers/flavour.js';
+import type { ModuleKind } from '../providers/index.js';
+import { browserCodeOf, serverOnlyPartOf } from '../eslint/browser-code.js';
+import { moduleKindOfFile } from '../eslint/file-module-kind.js';
+import { packageFactsOf } from '../eslint/package-facts.js';
+import { secretsModuleSpecifier } from '../eslint/secrets-module-location.js';
 import { detectInSource, parseFailure } from './detect-in-source.js';
 import type { KeyToName } from '../detect/naming.js';
-import { projectOf, relativeSpecifier, type Project } from './project.js';
+import { projectOf } from './project.js';
 import { rewriteDetections, type KeyRecord } from './rewrite.js';
 import type { TransformSettings } from './settings.js';
 
@@ -20,7 +24,8 @@ export interface FileOutcome {
   status: 'unchanged' | 'changed' | 'failed';
   /** Each value travels only in memory, to be recorded in `.env` once. */
   keys: KeyRecord[];
-  flavour: ModuleFlavour | undefined;
+  /** The kind of generated module the file now imports, if any. */
+  moduleKind: ModuleKind | undefined;
   error?: string;
 }
 
@@ -51,8 +56,8 @@ export function rewriteFile(
   settings: TransformSettings,
   names: ReadonlyMap<string, string>,
 ): { outcome: FileOutcome; output: string | undefined } {
-  const unchanged = (): { outcome: FileOutcome; output: undefined } => ({ outcome: { path, status: 'unchanged', keys: [], flavour: undefined }, output: undefined });
-  const failed = (error: string): { outcome: FileOutcome; output: undefined } => ({ outcome: { path, status: 'failed', keys: [], flavour: undefined, error }, output: undefined });
+  const unchanged = (): { outcome: FileOutcome; output: undefined } => ({ outcome: { path, status: 'unchanged', keys: [], moduleKind: undefined }, output: undefined });
+  const failed = (error: string): { outcome: FileOutcome; output: undefined } => ({ outcome: { path, status: 'failed', keys: [], moduleKind: undefined, error }, output: undefined });
   const detected = detectInSource(source, path, settings.detector);
   if (detected.kind === 'parse-error') {
     const { message, line, column } = detected.error;
@@ -60,31 +65,36 @@ export function rewriteFile(
   }
   if (detected.kind === 'skipped' || detected.detections.length === 0) return unchanged();
 
+  const { sourceCode } = detected;
   const project = projectOf(path, settings);
+  const facts = packageFactsOf(path);
+  const moduleKind = moduleKindOfFile(path, sourceCode.ast, { moduleType: project.packageType, root: project.root });
   let missing: string | undefined;
-  const rewrite = rewriteDetections(source, path, detected.sourceCode, detected.detections, {
-    provider: settings.provider,
-    nameOf: (value) => {
+  const rewrite = rewriteDetections(
+    source,
+    sourceCode,
+    detected.detections,
+    (value) => {
       const name = names.get(value);
       if (name === undefined) missing ??= `no name was planned for a key (${maskKey(value)})`;
       return name ?? 'CLOCKWORK_API_KEY';
     },
-    moduleSpecifier: (flavour) => moduleSpecifier(path, project, flavour),
-    packageType: project.packageType,
-  });
+    {
+      sourceCode,
+      moduleKind,
+      provider: settings.provider,
+      specifier: secretsModuleSpecifier(path, project.moduleDir, moduleKind),
+      browser: browserCodeOf(sourceCode.ast, facts),
+      isServerOnly: (node) => serverOnlyPartOf(sourceCode.ast, node, facts) !== undefined,
+    },
+  );
   if (missing) return failed(missing);
   // The output must parse with the parser that read the input, or the file is left as it was.
   const failure = parseFailure(rewrite.output, path);
   if (failure) return failed(`the rewritten code would not parse (${failure.line}:${failure.column}: ${maskKeysIn(failure.message)}); left untouched`);
   const changed = rewrite.output !== source;
   return {
-    outcome: { path, status: changed ? 'changed' : 'unchanged', keys: rewrite.keys, flavour: rewrite.flavour },
+    outcome: { path, status: changed ? 'changed' : 'unchanged', keys: rewrite.keys, moduleKind: rewrite.moduleKind },
     output: changed ? rewrite.output : undefined,
   };
-}
-
-function moduleSpecifier(path: string, project: Project, flavour: ModuleFlavour): string {
-  // TypeScript resolves `./x.js` to `./x.ts` under every module resolution mode.
-  const target = join(project.moduleDir, moduleFileName(flavour));
-  return flavour === 'ts' ? relativeSpecifier(path, target).replace(/\.ts$/, '.js') : relativeSpecifier(path, target);
 }

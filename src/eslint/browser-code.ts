@@ -53,13 +53,13 @@ export interface BrowserVerdict {
 
 /** Why the file runs in a browser, in words for reports and markers. */
 export const BROWSER_REASONS: Readonly<Record<BrowserReason, string>> = {
-  'use-client': "marked 'use client': it is bundled for the browser",
-  'react-hooks': 'a React component or hook that uses client hooks: it runs in the browser',
-  'react-handler': 'a React event handler: it runs in the browser',
-  'dom-script': 'a plain page script (no imports or exports) that uses the DOM: it runs in the browser',
-  'browser-entry': "a browser entry (package.json's browser field or index.html's module script)",
-  'next-page': 'a Next.js pages-router page: it is bundled for the browser',
-  'browser-build': 'part of a browser-only build (a Vite or Create React App source folder)',
+  'use-client': "marked 'use client'",
+  'react-hooks': 'a React component that uses client hooks',
+  'react-handler': 'a React event handler',
+  'dom-script': 'a page script that uses the DOM',
+  'browser-entry': "a browser entry: package.json's browser field or an index.html module script",
+  'next-page': 'a Next.js pages-router page',
+  'browser-build': 'part of a browser-only build: a Vite or Create React App source folder',
 };
 
 /** Why a file is browser code, or `undefined` when it is not (or not clearly). */

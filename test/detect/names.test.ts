@@ -70,6 +70,7 @@ describe('mentionsClockwork', () => {
     const key = fakeKey('pre-filter');
     expect(mentionsClockwork(`<Message><Key>${key}</Key>`)).toBe(true);
     expect(mentionsClockwork(`'key=${key}&to=1'`)).toBe(true);
+    // A template hole in <Key> (the literal text ${key}) is no key: the marker needs a key-shaped value.
     expect(mentionsClockwork('<Key>${key}</Key>')).toBe(false);
     expect(mentionsClockwork('node.key=value;e.key=t;const monkey=1;')).toBe(false);
     expect(mentionsClockwork('SMS_GATEWAY_KEY', compileExtraNames(['smsGateway']))).toBe(true);

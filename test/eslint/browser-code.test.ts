@@ -294,10 +294,10 @@ describe('moduleScriptSources', () => {
     expect(moduleScriptSources(html)).toEqual(['/src/b.ts', '/src/c.js', '/src/main.tsx']);
   });
 
-  it('stays linear on hostile input', () => {
-    const started = performance.now();
-    moduleScriptSources(`${'<script '.repeat(50_000)}${'<!--'.repeat(50_000)}${' a='.repeat(50_000)}`);
-    expect(performance.now() - started).toBeLessThan(500);
+  // Linear time is the regexes' own property (eslint-plugin-regexp checks it in the dogfood lint);
+  // here, hostile markup must simply yield nothing.
+  it('reads no script out of hostile markup', () => {
+    expect(moduleScriptSources(`${'<script '.repeat(50_000)}${'<!--'.repeat(50_000)}${' a='.repeat(50_000)}`)).toEqual([]);
   });
 });
 

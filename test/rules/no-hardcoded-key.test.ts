@@ -1,5 +1,6 @@
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import * as espree from 'espree';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../rules/no-hardcoded-key.js';
 import { maskKey } from '../../src/detect/mask.js';
@@ -13,9 +14,17 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-const ENV = 'process.env.CLOCKWORK_API_KEY';
+/** Every case names its variable from this base (the rule's `envVariable`, as `fix --env-var`); context names have cases of their own. */
+const BASE = 'CLOCKWORK_API_KEY';
+const ENV = `clockworkSecret('${BASE}')`;
 
-type Suggestion = { messageId: MessageIds; data?: Record<string, string>; output: string };
+/** A package for the cases to live in, so the suggestion can import its generated secrets module. */
+const PACKAGE = fileURLToPath(new URL('../fixtures/rule-package/', import.meta.url));
+
+type Parser = 'ts' | 'espree';
+
+/** A suggestion: `output` is the code after it; `imports` says it also imports the accessor. */
+type Suggestion = { messageId: MessageIds; data?: Record<string, string>; output: string; imports?: boolean; tsOutput?: string };
 
 interface Expected {
   /** The exact source text the report must cover. */
@@ -34,6 +43,8 @@ interface Case {
   ts?: boolean;
   jsx?: boolean;
   module?: boolean;
+  /** The quote the file mostly uses, which the added import takes ('single' unless said). */
+  quote?: '"';
   options?: Options;
   errors: Expected[];
 }
@@ -45,8 +56,29 @@ function replaced(code: string, at: string, replacement: string, occurrence = 0)
   return code.slice(0, index) + replacement + code.slice(index + at.length);
 }
 
-function useEnv(code: string, at: string, replacement = ENV, occurrence = 0, name = 'CLOCKWORK_API_KEY'): Suggestion[] {
-  return [{ messageId: 'useEnv', data: { name }, output: replaced(code, at, replacement, occurrence) }];
+const read = (name: string) => `clockworkSecret('${name}')`;
+
+function useEnv(code: string, at: string, replacement = ENV, occurrence = 0, name = BASE): Suggestion[] {
+  return [{ messageId: 'readSecret', data: { read: read(name) }, output: replaced(code, at, replacement, occurrence), imports: true }];
+}
+
+/**
+ * The import the suggestion adds, as the spec says: CommonJS JavaScript requires the `.cjs`
+ * module, ES modules import the `.mjs` one, TypeScript imports `./clockwork-secrets.js`; after the
+ * last import (or require, in CommonJS), else as the first line, followed by a blank line.
+ */
+function withImport(output: string, item: Case, parser: Parser): string {
+  const q = item.quote ?? "'";
+  const commonJs = parser === 'espree' && !item.module;
+  const specifier = parser === 'ts' ? './clockwork-secrets.js' : commonJs ? './clockwork-secrets.cjs' : './clockwork-secrets.mjs';
+  const line = commonJs ? `const { clockworkSecret } = require(${q}${specifier}${q});` : `import { clockworkSecret } from ${q}${specifier}${q};`;
+  const lines = output.split('\n');
+  // A require statement binds a module (`require('m')` or a member of it), nothing more.
+  const isImport = (text: string) => (commonJs ? /^(?:const|let|var) [^=]+= require\('[^']*'\)(?:\.\w+)*;$/.test(text) : /^import /.test(text));
+  const last = lines.findLastIndex(isImport);
+  if (last >= 0) lines.splice(last + 1, 0, line);
+  else lines.unshift(line, '');
+  return lines.join('\n');
 }
 
 const K = Array.from({ length: 40 }, (_, index) => fakeKey(`rule test ${index}`));
@@ -135,7 +167,8 @@ const invalidCases: Case[] = [
     code: `const key = process.env.CLOCKWORK_KEY || '${K[0]}';`,
     errors: [{
       at: `'${K[0]}'`, value: K[0]!, reason: 'used as the fallback for CLOCKWORK_KEY',
-      suggestions: [{ messageId: 'dropFallback', data: { name: 'CLOCKWORK_KEY' }, output: 'const key = process.env.CLOCKWORK_KEY;' }],
+      // TypeScript keeps a `string` with a typed default; JavaScript keeps the read as it was.
+      suggestions: [{ messageId: 'dropFallback', data: { read: 'process.env.CLOCKWORK_KEY' }, output: 'const key = process.env.CLOCKWORK_KEY;', tsOutput: "const key = process.env.CLOCKWORK_KEY ?? '';" }],
     }],
   },
   {
@@ -143,7 +176,14 @@ const invalidCases: Case[] = [
     code: `const key = process.env.SMS_KEY ?? '${K[0]}';\nrequire('clockwork')({ key });`,
     errors: [{
       at: `'${K[0]}'`, value: K[0]!, reason: CLIENT,
-      suggestions: [{ messageId: 'dropFallback', data: { name: 'SMS_KEY' }, output: `const key = process.env.SMS_KEY;\nrequire('clockwork')({ key });` }],
+      suggestions: [
+        {
+          messageId: 'dropFallback',
+          data: { read: 'process.env.SMS_KEY' },
+          output: `const key = process.env.SMS_KEY;\nrequire('clockwork')({ key });`,
+          tsOutput: `const key = process.env.SMS_KEY ?? '';\nrequire('clockwork')({ key });`,
+        },
+      ],
     }],
   },
   {
@@ -152,15 +192,16 @@ const invalidCases: Case[] = [
     module: true,
     errors: [{
       at: `'${K[0]}'`, value: K[0]!, reason: 'used as the fallback for VITE_CLOCKWORK_KEY',
-      suggestions: [{ messageId: 'dropFallback', data: { name: 'VITE_CLOCKWORK_KEY' }, output: 'export const key = import.meta.env.VITE_CLOCKWORK_KEY;' }],
+      suggestions: [{ messageId: 'dropFallback', data: { read: 'import.meta.env.VITE_CLOCKWORK_KEY' }, output: 'export const key = import.meta.env.VITE_CLOCKWORK_KEY;' }],
     }],
   },
   {
     name: 'both branches of a conditional',
     code: `const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`,
+    // Two values want one name and nothing else tells them apart: the file stem, then a number.
     errors: [
-      { at: `'${K[0]}'`, value: K[0]!, reason: held('clockworkKey'), suggestions: useEnv(`const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`, `'${K[0]}'`) },
-      { at: `'${K[1]}'`, value: K[1]!, reason: held('clockworkKey'), suggestions: useEnv(`const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`, `'${K[1]}'`) },
+      { at: `'${K[0]}'`, value: K[0]!, reason: held('clockworkKey'), suggestions: useEnv(`const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`, `'${K[0]}'`, read('CLOCKWORK_API_KEY_FILE'), 0, 'CLOCKWORK_API_KEY_FILE') },
+      { at: `'${K[1]}'`, value: K[1]!, reason: held('clockworkKey'), suggestions: useEnv(`const clockworkKey = isProd ? '${K[0]}' : '${K[1]}';`, `'${K[1]}'`, read('CLOCKWORK_API_KEY_FILE_2'), 0, 'CLOCKWORK_API_KEY_FILE_2') },
     ],
   },
 
@@ -345,12 +386,14 @@ const invalidCases: Case[] = [
     const keys = K.slice(0, 2);
     const code = `const urls = 'https://api.clockworksms.com/http/send.aspx?key=${keys[0]}&key=${keys[1]}';`;
     const literal = code.slice(code.indexOf("'"), code.lastIndexOf("'") + 1);
+    // No holder tells the two apart: the file stem, then a number, in the order of the values.
+    const names = ['CLOCKWORK_API_KEY_FILE', 'CLOCKWORK_API_KEY_FILE_2'];
     return {
       name: 'two keys in one URL string: a suggestion each',
       code,
       errors: [
-        { at: keys[0]!, value: keys[0]!, reason: 'in a Clockwork API URL', suggestions: useEnv(code, literal, `\`https://api.clockworksms.com/http/send.aspx?key=\${${ENV}}&key=${keys[1]}\``) },
-        { at: keys[1]!, value: keys[1]!, reason: 'in a Clockwork API URL', suggestions: useEnv(code, literal, `\`https://api.clockworksms.com/http/send.aspx?key=${keys[0]}&key=\${${ENV}}\``) },
+        { at: keys[0]!, value: keys[0]!, reason: 'in a Clockwork API URL', suggestions: useEnv(code, literal, `\`https://api.clockworksms.com/http/send.aspx?key=\${${read(names[0])}}&key=${keys[1]}\``, 0, names[0]) },
+        { at: keys[1]!, value: keys[1]!, reason: 'in a Clockwork API URL', suggestions: useEnv(code, literal, `\`https://api.clockworksms.com/http/send.aspx?key=${keys[0]}&key=\${${read(names[1])}}\``, 0, names[1]) },
       ],
     };
   })(),
@@ -360,7 +403,7 @@ const invalidCases: Case[] = [
     name: 'envVariable option names the suggestion',
     code: `const CLOCKWORK_KEY = '${K[0]}';`,
     options: [{ envVariable: 'SMS_API_KEY' }],
-    errors: [{ at: `'${K[0]}'`, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(`const CLOCKWORK_KEY = '${K[0]}';`, `'${K[0]}'`, 'process.env.SMS_API_KEY', 0, 'SMS_API_KEY') }],
+    errors: [{ at: `'${K[0]}'`, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(`const CLOCKWORK_KEY = '${K[0]}';`, `'${K[0]}'`, read('SMS_API_KEY'), 0, 'SMS_API_KEY') }],
   },
   {
     name: 'enum member: reported, no suggestion (string enums cannot be computed)',
@@ -435,12 +478,13 @@ function languageOptions(item: { ts?: boolean; jsx?: boolean; module?: boolean }
     : { parser: espree, parserOptions: { ecmaFeatures, ecmaVersion: 'latest' as const, sourceType: item.module ? ('module' as const) : ('script' as const) } };
 }
 
-function filename(item: { ts?: boolean; jsx?: boolean }, parser: 'ts' | 'espree'): string {
-  if (parser === 'ts') return item.jsx ? 'file.tsx' : 'file.ts';
-  return item.jsx ? 'file.jsx' : 'file.js';
+function filename(item: { ts?: boolean; jsx?: boolean }, parser: Parser): string {
+  const base = `${PACKAGE}src/file`;
+  if (parser === 'ts') return item.jsx ? `${base}.tsx` : `${base}.ts`;
+  return item.jsx ? `${base}.jsx` : `${base}.js`;
 }
 
-function toInvalid(item: Case, parser: 'ts' | 'espree'): InvalidTestCase<MessageIds, Options> {
+function toInvalid(item: Case, parser: Parser): InvalidTestCase<MessageIds, Options> {
   return {
     ...toValid(item, parser),
     output: null,
@@ -448,17 +492,20 @@ function toInvalid(item: Case, parser: 'ts' | 'espree'): InvalidTestCase<Message
       messageId: 'hardcodedKey',
       data: { kind: expected.kind ?? 'API key', masked: maskKey(expected.value), reason: expected.reason },
       ...locationOf(item.code, expected.at, expected.occurrence),
-      suggestions: expected.suggestions,
+      suggestions: expected.suggestions.map(({ imports, output, tsOutput, ...suggestion }) => {
+        const text = parser === 'ts' && tsOutput !== undefined ? tsOutput : output;
+        return { ...suggestion, output: imports ? withImport(text, item, parser) : text };
+      }),
     })),
   };
 }
 
-function toValid(item: (typeof validCases)[number], parser: 'ts' | 'espree'): ValidTestCase<Options> {
+function toValid(item: (typeof validCases)[number], parser: Parser): ValidTestCase<Options> {
   return {
     name: `${item.name} (${parser})`,
     code: item.code,
     filename: filename(item, parser),
-    ...(item.options ? { options: item.options } : {}),
+    options: [{ envVariable: BASE, ...item.options?.[0] }],
     languageOptions: languageOptions(item, parser),
   };
 }
@@ -474,6 +521,116 @@ for (const parser of ['ts', 'espree'] as const) {
     });
   });
 }
+
+/**
+ * What the suggestion writes, spelled out in full: the codemod's own plan for the site (names from
+ * the holder, the accessor a module kind allows, the marker cases), so editor and codemod agree.
+ */
+describe('the suggestion is the codemod\'s rewrite', () => {
+  const js = `${PACKAGE}src/file.js`;
+  const ts = `${PACKAGE}src/file.ts`;
+  /** TypeScript that compiles to an ES module: its secrets load with the module, so a read is safe anywhere. */
+  const mts = `${PACKAGE}src/file.mts`;
+  const script = { parser: espree, parserOptions: { ecmaVersion: 'latest' as const, sourceType: 'script' as const } };
+  const report = (code: string, at: string, reason: string, suggestions: InvalidTestCase<MessageIds, Options>['errors'][number]['suggestions']) => ({
+    messageId: 'hardcodedKey' as const,
+    data: { kind: 'API key', masked: maskKey(K[0]!), reason },
+    ...locationOf(code, at),
+    suggestions,
+  });
+  const production = `const settings = { production: { clockwork: { apiKey: '${K[0]}' } } };`;
+  const asyncSend = `async function send(to) {\n  const client = require('clockwork')({ key: '${K[0]}' });\n  return client.send(to);\n}`;
+  const topLevel = `const client = require('clockwork')({ key: '${K[0]}' });`;
+  const fallback = `const key = process.env.CLOCKWORK_KEY || '${K[0]}';`;
+  const browser = `'use client';\nexport function Send() {\n  return fetch('https://api.clockworksms.com/http/send.aspx?key=${K[0]}&to=1');\n}`;
+
+  ruleTester.run('no-hardcoded-key', rule, {
+    valid: [],
+    invalid: [
+      {
+        name: 'names come from the holder and its environment words',
+        code: production,
+        filename: js,
+        languageOptions: script,
+        output: null,
+        errors: [
+          report(production, `'${K[0]}'`, held('clockwork.apiKey'), [
+            {
+              messageId: 'readSecret',
+              data: { read: "clockworkSecret('CLOCKWORK_API_KEY_PRODUCTION')" },
+              output: `const { clockworkSecret } = require('./clockwork-secrets.cjs');\n\nconst settings = { production: { clockwork: { apiKey: clockworkSecret('CLOCKWORK_API_KEY_PRODUCTION') } } };`,
+            },
+          ]),
+        ],
+      },
+      {
+        name: 'CommonJS async code awaits the read, for every provider alike',
+        code: asyncSend,
+        filename: js,
+        languageOptions: script,
+        options: [{ provider: 'vault' }],
+        output: null,
+        errors: [
+          report(asyncSend, `'${K[0]}'`, CLIENT, [
+            {
+              messageId: 'readSecret',
+              data: { read: "await getClockworkSecret('CLOCKWORK_API_KEY')" },
+              output: `const { getClockworkSecret } = require('./clockwork-secrets.cjs');\n\nasync function send(to) {\n  const client = require('clockwork')({ key: await getClockworkSecret('CLOCKWORK_API_KEY') });\n  return client.send(to);\n}`,
+            },
+          ]),
+        ],
+      },
+      {
+        name: 'a CommonJS read at load time under a remote store has no safe rewrite: no suggestion',
+        code: topLevel,
+        filename: js,
+        languageOptions: script,
+        options: [{ provider: 'aws' }],
+        output: null,
+        errors: [report(topLevel, `'${K[0]}'`, CLIENT, [])],
+      },
+      {
+        name: 'the same read under env is safe',
+        code: topLevel,
+        filename: js,
+        languageOptions: script,
+        output: null,
+        errors: [
+          report(topLevel, `'${K[0]}'`, CLIENT, [
+            {
+              messageId: 'readSecret',
+              data: { read: "clockworkSecret('CLOCKWORK_API_KEY')" },
+              output: `const { clockworkSecret } = require('./clockwork-secrets.cjs');\n\nconst client = require('clockwork')({ key: clockworkSecret('CLOCKWORK_API_KEY') });`,
+            },
+          ]),
+        ],
+      },
+      {
+        name: 'a fallback under a remote store reads the store, under the name the code read',
+        code: fallback,
+        filename: mts,
+        options: [{ provider: 'conjur' }],
+        output: null,
+        errors: [
+          report(fallback, `'${K[0]}'`, 'used as the fallback for CLOCKWORK_KEY', [
+            {
+              messageId: 'readSecret',
+              data: { read: "clockworkSecret('CLOCKWORK_KEY')" },
+              output: `import { clockworkSecret } from './clockwork-secrets.js';\n\nconst key = clockworkSecret('CLOCKWORK_KEY');`,
+            },
+          ]),
+        ],
+      },
+      {
+        name: "browser code ('use client') gets no server-side read",
+        code: browser,
+        filename: ts,
+        output: null,
+        errors: [report(browser, K[0]!, 'in a Clockwork API URL', [])],
+      },
+    ],
+  });
+});
 
 describe('the case tables', () => {
   // The rule's messages are asserted only through these tables: a reason or kind with no case is
