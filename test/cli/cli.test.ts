@@ -1,7 +1,7 @@
 /** The built `clockwork-secrets` binary, run as users and CI run it. */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectInSource } from '../../src/codemod/detect-in-source.js';
 import { parseDotenv } from '../../src/codemod/dotenv.js';
@@ -68,33 +68,43 @@ describe('exit codes', () => {
     const { code, output } = run(['fix', dir, '--dry-run']);
     expect(code).toBe(1);
     expect(output).toContain(`-const CLOCKWORK_API_KEY = '${fakeKey('cli dry').slice(0, 4)}… (40 chars)';`);
-    expect(output).toContain('+const CLOCKWORK_API_KEY = process.env.CLOCKWORK_API_KEY ||');
+    expect(output).toContain("+const CLOCKWORK_API_KEY = clockworkSecret('CLOCKWORK_API_KEY');");
     expect(output).toContain('Rotate it:');
     expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(source);
   });
 });
 
 describe('fix on a copy of examples/leaky-app', () => {
-  it('moves every key: the rule then reports nothing, and .env holds every value', async () => {
+  it('moves every key it safely can, marks the browser one, and keeps every value the code holds', async () => {
     const dir = tempDir('leaky-app');
     dirs.push(dir);
     cpSync(join(REPO, 'examples', 'leaky-app'), dir, { recursive: true });
-    const planted = new Set<string>();
+    const inCode = new Set<string>();
+    const inComments = new Set<string>();
     for (const file of listSourceFiles([dir])) {
       const result = detectInSource(readFileSync(file, 'utf8'), file, {});
-      if (result.kind === 'parsed') result.detections.forEach((detection) => planted.add(detection.value));
+      if (result.kind !== 'parsed') continue;
+      for (const detection of result.detections) (detection.site.type === 'comment' ? inComments : inCode).add(detection.value);
     }
-    expect(planted.size).toBe(9);
+    expect([inCode.size, inComments.size]).toEqual([8, 1]);
 
     const { code, output } = run(['fix', dir]);
-    expect(code).toBe(0);
-    expect(output).toContain('9 keys moved (9 distinct values)');
+    // SmsButton.tsx runs in the browser: its key stays, under a marker, and the run says so.
+    expect(code).toBe(1);
+    expect(output).toContain('7 keys moved, 1 redacted in comments, 1 left in place (9 distinct values)');
+    expect(output).toMatch(/src\/components\/SmsButton\.tsx:\d+:\d+ {2}\w{4}… \(40 chars\) left in place, marked in the code: runs in the browser \(a React component that uses client hooks\)/);
+    expect(readFileSync(join(dir, 'src/components/SmsButton.tsx'), 'utf8')).toContain('// @clockwork-secrets: this code runs in the browser');
 
     const results = await eslintIn(dir).lintFiles(['src/**/*.{js,mjs,ts,tsx}']);
-    expect(results.flatMap((result) => result.messages)).toEqual([]);
-    expect(new Set(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).values())).toEqual(planted);
-    expect(run(['scan', dir])).toMatchObject({ code: 0 });
-    expect(run(['fix', dir])).toMatchObject({ code: 0 });
+    expect(results.flatMap((result) => result.messages.map((message) => `${relative(dir, result.filePath)}:${message.ruleId}`))).toEqual([
+      'src/components/SmsButton.tsx:clockwork-secrets/no-hardcoded-key',
+    ]);
+    // Every value the code holds is kept (the browser one too, for the server route it moves to); the comment-only one needs rotating, not keeping.
+    expect(new Set(parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).values())).toEqual(inCode);
+    expect(run(['scan', dir])).toMatchObject({ code: 1 });
+    const again = run(['fix', dir]);
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('0 keys moved, 0 redacted in comments, 1 left in place (1 distinct values)');
   });
 });
 
@@ -108,13 +118,13 @@ describe('worker threads', () => {
     const dir = project('pool', files);
     const { code, output } = run(['fix', dir, '--workers', '2']);
     expect(code).toBe(0);
-    expect(output).toContain('40 keys moved (5 distinct values)');
+    expect(output).toContain('40 keys moved, 0 redacted in comments, 0 left in place (5 distinct values)');
     const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
     // Five values want CLOCKWORK_KEY: each is told apart by the file stem that sorts first among its files (f12 before f2), never by a number.
     expect([...env.keys()].sort()).toEqual(['CLOCKWORK_KEY_F0', 'CLOCKWORK_KEY_F1', 'CLOCKWORK_KEY_F12', 'CLOCKWORK_KEY_F13', 'CLOCKWORK_KEY_F14']);
     const nameOf = new Map([...env].map(([name, value]) => [value, name]));
     for (let index = 0; index < 40; index++) {
-      expect(readFileSync(join(dir, `src/f${index}.js`), 'utf8')).toContain(`process.env.${nameOf.get(values[index % 5]!)} ||`);
+      expect(readFileSync(join(dir, `src/f${index}.js`), 'utf8')).toContain(`clockworkSecret('${nameOf.get(values[index % 5]!)}')`);
     }
   });
 });

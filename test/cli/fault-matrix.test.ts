@@ -129,7 +129,7 @@ describe.concurrent('fault matrix', () => {
     expect(readFileSync(join(dir, 'src/a.js'), 'utf8')).toBe(`${leak('edit a')}// edited meanwhile\n`);
     expect(report.failed).toEqual([{ path: join(dir, 'src/a.js'), error: 'changed while fix was running: left as it is now; run fix again' }]);
     expect(report.keys.find((key) => key.path.endsWith('a.js'))).toMatchObject({ rewritten: false });
-    expect(readFileSync(join(dir, 'src/b.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY_B');
+    expect(readFileSync(join(dir, 'src/b.js'), 'utf8')).toContain("clockworkSecret('CLOCKWORK_API_KEY_B')");
     expectNothingLost(dir, planted.slice(1));
   });
 
@@ -156,7 +156,7 @@ describe.concurrent('fault matrix', () => {
     expect(fixed.code).toBe(1);
     expect(fixed.output).toContain('1 files not read as code (1 minified or generated (very long lines))');
     expect(readFileSync(join(dir, 'dist/app.js'), 'utf8')).toBe(bundle);
-    expect(readFileSync(join(dir, 'src/sms.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY');
+    expect(readFileSync(join(dir, 'src/sms.js'), 'utf8')).toContain("clockworkSecret('CLOCKWORK_API_KEY");
     const scanned = await cli(['scan', '.'], dir);
     expect(scanned.output).toContain(`dist/app.js:1:36  ${fakeKey('bundle').slice(0, 4)}… (40 chars)  assignment (text only)`);
     expect(scanned.output).toContain('dist/app.js: skipped, minified or generated (very long lines): read as text only');
@@ -195,7 +195,7 @@ describe.concurrent('fault matrix', () => {
     expect(fixed.code).toBe(1);
     expect(fixed.output).toMatch(/src\/chain\.js: could not be analysed: Maximum call stack size exceeded/);
     expect(readFileSync(join(dir, 'src/chain.js'), 'utf8')).toBe(chain);
-    expect(readFileSync(join(dir, 'src/sms.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY');
+    expect(readFileSync(join(dir, 'src/sms.js'), 'utf8')).toContain("clockworkSecret('CLOCKWORK_API_KEY");
     expectNothingLost(dir, planted);
   });
 
@@ -239,7 +239,7 @@ describe.concurrent('fault matrix', () => {
         expect(again.code).toBe(0);
         expectNothingLost(dir, planted);
         expectNoKeyIn(again.output, planted);
-        for (const { file } of planted) expect(readFileSync(join(dir, file), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY');
+        for (const { file } of planted) expect(readFileSync(join(dir, file), 'utf8')).toContain("clockworkSecret('CLOCKWORK_API_KEY");
       }),
     );
   });
@@ -290,7 +290,7 @@ describe.concurrent('fault matrix', () => {
     expect(code).toBe(1);
     expect(output).toContain(`src/locked.js: cannot be written: ${join(dir, 'src/locked.js')}: permission denied (EACCES)`);
     expect(output).toContain(`frozen/sms.js: cannot be written: ${join(dir, 'frozen/sms.js.clockwork-secrets.tmp')}: permission denied (EACCES)`);
-    expect(readFileSync(join(dir, 'src/open.js'), 'utf8')).toContain('process.env.CLOCKWORK_API_KEY');
+    expect(readFileSync(join(dir, 'src/open.js'), 'utf8')).toContain("clockworkSecret('CLOCKWORK_API_KEY");
     expectNothingLost(dir, planted);
     expectNoKeyIn(output, planted);
   });
@@ -301,7 +301,10 @@ describe.concurrent('fault matrix', () => {
     const { code, output } = await cli(['fix', 'src', '--force'], dir);
     expect(code).toBe(0);
     expect(output).toContain('1 files not read as code (1 binary)');
-    expect(readFileSync(join(dir, 'src/crlf.js'), 'utf8')).toBe(crlf.replace(`'${fakeKey('crlf')}'`, `process.env.CLOCKWORK_API_KEY || (() => { throw new Error('Missing environment variable CLOCKWORK_API_KEY (the Clockwork API key).'); })()`));
+    expect(readFileSync(join(dir, 'src/crlf.js'), 'utf8')).toBe(
+      // The comment belongs to the statement under it, so the import goes above both.
+      `\uFEFFconst { clockworkSecret } = require('./clockwork-secrets.cjs');\r\n\r\n// clockwork\r\nconst CLOCKWORK_API_KEY = clockworkSecret('CLOCKWORK_API_KEY');\r\n`,
+    );
   });
 
   it('holds: with a lingering sha beside the keys, the look-alike stays and only the key moves', async () => {

@@ -56,10 +56,11 @@ describe('the demo', () => {
     expect(heading).toBeGreaterThan(output.indexOf('9 findings in 5 files'));
     const dryRun = output.slice(heading);
     expect(dryRun).toContain('Index: examples/leaky-app/src/sms.js');
-    expect(dryRun).toMatch(/^\+const client = Clockwork\(\{ key: process\.env\.CLOCKWORK_API_KEY\w* \|\| /m);
+    expect(dryRun).toContain("+const client = Clockwork({ key: clockworkSecret('CLOCKWORK_API_KEY_SMS') });");
+    expect(dryRun).toContain('+  // @clockwork-secrets: this code runs in the browser (a React component that uses client hooks)');
     expect(dryRun).toContain('clockwork-secrets fix --dry-run (provider: env)');
-    expect(dryRun).toContain('9 keys to move (9 distinct values)');
-    expect(dryRun).toContain('-> CLOCKWORK_API_KEY');
+    expect(dryRun).toContain('7 keys to move, 1 to redact in comments, 1 left in place (9 distinct values)');
+    expect(dryRun).toContain('-> CLOCKWORK_API_KEY_PRODUCTION');
     expect(dryRun).toContain('nothing was written (dry run)');
     expect(dryRun).toContain('Rotate it:');
   });
