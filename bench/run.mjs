@@ -46,6 +46,14 @@ function codemodOurs(corpus, workers = WORKERS) {
   return { ...result, stdout: undefined, keys: moved ? Number(moved[1]) : 0 };
 }
 
+/** `clockwork-secrets scan`: files too big or minified to parse are read by the text-only detector. */
+function scanOurs(corpus) {
+  const result = runNode([CLI, 'scan', corpus, '--json']);
+  if (result.status !== 0 && result.status !== 1) throw new Error(`clockwork-secrets scan failed: ${result.stderr}`);
+  const report = JSON.parse(result.stdout);
+  return { ...result, stdout: undefined, findings: report.findings.length, skipped: report.skipped.length };
+}
+
 function codemodNoop(corpus, inBand = false) {
   const parallel = inBand ? ['--run-in-band'] : [`--cpus=${WORKERS}`];
   const args = [JSCODESHIFT, '--no-babel', ...parallel, '--dry', '--silent', '--extensions=js,mjs,cjs,ts', '-t', NOOP, corpus];
@@ -133,7 +141,7 @@ async function main() {
   log('hostile input');
   const hostileDir = join(WORK, 'hostile');
   const hostileSizes = writeHostileFiles(hostileDir, { small: SMOKE });
-  const hostile = { sizes: hostileSizes, lint: lint(hostileDir, 'ours-only'), codemod: codemodOurs(hostileDir) };
+  const hostile = { sizes: hostileSizes, lint: lint(hostileDir, 'ours-only'), codemod: codemodOurs(hostileDir), scan: scanOurs(hostileDir) };
 
   const report = renderReport({
     machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'unknown', memoryGb: totalmem() / 2 ** 30, node: process.version },
