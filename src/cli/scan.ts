@@ -1,13 +1,10 @@
 /** `clockwork-secrets scan`: every key the rule reports, masked; nothing is written. */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { detectInSource } from '../codemod/detect-in-source.js';
-import { settingsFrom } from '../codemod/settings.js';
 import { onPath } from '../codemod/fs-errors.js';
+import { settingsFrom } from '../codemod/settings.js';
 import { maskKey, maskKeysIn } from '../detect/mask.js';
-import { compileExtraNames } from '../detect/names.js';
-import { findKeysInText } from '../detect/text-context.js';
-import { TRIAGE_REASONS, triage } from '../detect/triage.js';
+import { scanContent } from '../scan/content.js';
 import { discoverSourceFiles } from './files.js';
 
 export interface ScanFinding {
@@ -39,66 +36,25 @@ export async function scan(paths: readonly string[], options: Record<string, str
   };
   for (const path of discovery.files) {
     const file = shown(path);
+    let result;
     try {
-      const read = triage(onPath(path, () => readFileSync(path)));
-      if (read.kind === 'binary') {
-        report.skipped.push({ file, reason: TRIAGE_REASONS.binary });
-      } else if (read.kind === 'text') {
-        scanCode(read.text, path, file, detector, report);
-      } else {
-        // Never parsed (ESLint needs gigabytes for a big bundle): the text-only detector reads it.
-        report.skipped.push({ file, reason: `${TRIAGE_REASONS[read.kind]}: read as text only` });
-        scanText(read.text, file, detector, report);
-      }
+      result = scanContent(path, onPath(path, () => readFileSync(path)), detector);
     } catch (error) {
-      report.failed.push({ file, error: `could not be analysed: ${maskKeysIn((error as Error).message)}` });
+      result = { kind: 'failed' as const, error: maskKeysIn((error as Error).message) };
+    }
+    if (result === undefined) continue;
+    if (result.kind === 'skipped') {
+      report.skipped.push({ file, reason: result.reason });
+    } else if (result.kind === 'failed') {
+      report.failed.push({ file, error: result.error });
+    } else {
+      if (result.note) report.skipped.push({ file, reason: result.note });
+      for (const finding of result.findings) {
+        report.findings.push({ file, line: finding.line, column: finding.column, kind: finding.kind, masked: maskKey(finding.value), reason: finding.reason });
+      }
     }
   }
   return report;
-}
-
-function scanCode(source: string, path: string, file: string, detector: Detector, report: ScanReport): void {
-  const result = detectInSource(source, path, detector);
-  if (result.kind === 'parse-error') {
-    report.failed.push({ file, error: `does not parse (${result.error.line}:${result.error.column}): ${result.error.message}` });
-  } else if (result.kind === 'parsed') {
-    for (const detection of result.detections) {
-      report.findings.push({
-        file,
-        line: detection.loc.start.line,
-        column: detection.loc.start.column + 1,
-        kind: detection.kind,
-        masked: maskKey(detection.value),
-        reason: detection.reason,
-      });
-    }
-  }
-}
-
-type Detector = ReturnType<typeof settingsFrom>['detector'];
-
-function scanText(text: string, file: string, detector: Detector, report: ScanReport): void {
-  const allowed = new Set(detector.allowedValues ?? []);
-  const lineStarts = [0];
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
-  for (const hit of findKeysInText(text, compileExtraNames(detector.extraNames ?? []))) {
-    if (hit.kind === undefined || allowed.has(text.slice(hit.start, hit.end))) continue;
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= hit.start) low = middle;
-      else high = middle - 1;
-    }
-    report.findings.push({
-      file,
-      line: low + 1,
-      column: hit.start - lineStarts[low]! + 1,
-      kind: hit.kind,
-      masked: maskKey(text.slice(hit.start, hit.end)),
-      reason: `${hit.reason} (text only)`,
-    });
-  }
 }
 
 export function renderScanReport(report: ScanReport): string {
