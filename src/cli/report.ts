@@ -39,7 +39,7 @@ export function renderFixReport(report: FixReport, options: { dryRun: boolean; p
     let what: string;
     if (key.mode === 'comment') what = inCode.has(key.value) ? `redacted (the code's copy goes to ${key.name})` : 'redacted; found only in a comment, so there is nothing to keep: rotate it';
     else if (key.rewritten) what = `-> ${key.name}`;
-    else what = `left in place${key.marked ? ', marked in the code' : ''}: ${key.leftBecause ?? 'cannot be rewritten'}`;
+    else what = `left in place${key.marked ? ', marked in the code' : ''}: ${key.leftBecause ?? 'cannot be rewritten'}; its value is kept as ${key.name} for when it moves`;
     lines.push(`    ${where}  ${maskKey(key.value)} ${what}  (${key.reason})`);
   }
   if (report.failed.length > 0) {

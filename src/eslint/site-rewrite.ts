@@ -133,8 +133,11 @@ export function planFile(detections: readonly KeyDetection[], nameOf: (value: st
     if (site.type === 'value' && site.fallback && context.provider === 'env' && !(context.browser && !context.isServerOnly(node))) {
       // `process.env.X || key` under env: the literal goes, the read stays, as written (`import.meta.env.X`
       // too); in TypeScript with a typed default, so the holder keeps its `string`.
-      const { logical } = site.fallback;
-      const left = sourceCode.getText(logical.left);
+      const { logical, envName } = site.fallback;
+      // The read keeps its spelling when the value keeps the variable's name; otherwise (a public
+      // name, or one two values or `.env` give another value) it reads the name the value now has.
+      const name = nameOf(detection.value);
+      const left = name === envName ? sourceCode.getText(logical.left) : renamedRead(sourceCode, logical.left, name);
       const typed = isTypeScript(context.moduleKind) && isProcessEnvRead(logical.left);
       const expression = typed ? `${left} ?? ''` : left;
       const needsParens = typed && !SAFE_SLOTS.has(logical.parent?.type ?? '');
@@ -168,6 +171,12 @@ export function planFile(detections: readonly KeyDetection[], nameOf: (value: st
     if (edit) plan.edits.push(edit);
   }
   return plan;
+}
+
+/** `process.env.OLD` (or `import.meta.env['OLD']`) read as `NAME`, on the same object. */
+function renamedRead(sourceCode: Readonly<TSESLint.SourceCode>, read: TSESTree.Node, name: string): string {
+  const object = read.type === AST_NODE_TYPES.MemberExpression ? sourceCode.getText(read.object) : 'process.env';
+  return `${object}.${name}`;
 }
 
 function isTypeScript(kind: ModuleKind): boolean {

@@ -169,11 +169,14 @@ describe('plain jscodeshift with a vault provider', () => {
 });
 
 describe('a fallback whose env name cannot be written as process.env.NAME', () => {
-  it('keeps its read as written, and the value gets a name of its own in .env', async () => {
+  it('reads the name its value is kept under, so the code and .env agree', async () => {
     const dir = project('hint', { 'src/app.js': `// clockwork\nconst key = process.env['sms-key'] || '${A}';\nrequire('clockwork')({ key });\n` });
     await fix({ paths: [join(dir, 'src')], dryRun: false, workers: 1, transformOptions: { provider: 'env' } });
-    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(`// clockwork\nconst key = process.env['sms-key'];\nrequire('clockwork')({ key });\n`);
-    expect([...parseDotenv(readFileSync(join(dir, '.env'), 'utf8')).values()]).toEqual([A]);
+    const env = parseDotenv(readFileSync(join(dir, '.env'), 'utf8'));
+    expect([...env.values()]).toEqual([A]);
+    const [name] = [...env.keys()];
+    expect(name).toMatch(/^CLOCKWORK_/);
+    expect(readFileSync(join(dir, 'src/app.js'), 'utf8')).toBe(`// clockwork\nconst key = process.env.${name};\nrequire('clockwork')({ key });\n`);
   });
 });
 
