@@ -16,7 +16,7 @@ import { maskKey } from '../src/detect/mask.js';
 import { planNames } from '../src/detect/naming.js';
 import { projectOf } from '../src/codemod/project.js';
 import { keysInFile, rewriteFile } from '../src/codemod/rewrite-file.js';
-import { ensureSecretModules } from '../src/codemod/secret-modules.js';
+import { ensureSecretModules, readNamesFile } from '../src/codemod/secret-modules.js';
 import { settingsFrom } from '../src/codemod/settings.js';
 import { readDotenv, recordSecrets, withFileLock } from '../src/codemod/side-files.js';
 
@@ -31,7 +31,8 @@ export default async function transform(file: FileInfo, api: API, options: Optio
   // jscodeshift's --dry: plan names against `.env` as it is, and write nothing beside the code either.
   const dry = options.dry === true;
   const planFile = () => {
-    const planned = planNames(found.keys, readDotenv(project.files.env), settings.envVar);
+    const reserved = readNamesFile(project.moduleDir)?.names ?? [];
+    const planned = planNames(found.keys, readDotenv(project.files.env), { baseName: settings.envVar, reserved });
     // Values the code holds; a key found only in a comment is redacted and needs rotating, not keeping.
     const inCode = new Set(found.keys.filter((key) => key.holder?.reason !== 'comment').map((key) => key.value));
     if (!dry) recordSecrets(project.files, [...planned].filter(([value]) => inCode.has(value)).map(([value, name]) => [name, value] as const));

@@ -13,7 +13,7 @@ import { onPath } from '../codemod/fs-errors.js';
 import { treeStateOf } from '../codemod/git.js';
 import { planNames, type KeyToName } from '../detect/naming.js';
 import { projectOf, type Project } from '../codemod/project.js';
-import { ensureSecretModules, NAMES_FILE } from '../codemod/secret-modules.js';
+import { ensureSecretModules, NAMES_FILE, readNamesFile } from '../codemod/secret-modules.js';
 import { settingsFrom, type TransformSettings } from '../codemod/settings.js';
 import type { KeyRecord } from '../codemod/rewrite.js';
 import { acquireLock, protectSecretFile, readDotenv, recordSecrets, STAGING_SUFFIX, type Lock, type Protection } from '../codemod/side-files.js';
@@ -141,7 +141,9 @@ export async function fix(options: FixOptions): Promise<FixReport> {
     for (const [envFile, { keys }] of byProject) {
       // Refused before any work is done for it, and asked again when writing.
       protectSecretFile(envFile, true);
-      nameOf.set(envFile, planNames(keys, readDotenv(envFile), settings.envVar));
+      // Names the code already reads stay theirs, even where `.env` is missing (a fresh clone, CI).
+      const reserved = readNamesFile(byProject.get(envFile)!.project.moduleDir)?.names ?? [];
+      nameOf.set(envFile, planNames(keys, readDotenv(envFile), { baseName: settings.envVar, reserved }));
     }
 
     // Pass 2: the transform itself, with the planned names.

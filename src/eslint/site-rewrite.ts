@@ -7,7 +7,7 @@
  * code that runs in a browser (a key there ships to every visitor), and CommonJS that reads the
  * key as it loads, before `loadClockworkSecrets()` can fill a remote store's cache.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { ACCESSORS, secretRead, type ModuleKind, type Provider, type Quote } from '../providers/index.js';
 import { BROWSER_REASONS, type BrowserVerdict } from './browser-code.js';
 import type { KeyDetection } from './key-detector.js';
@@ -137,10 +137,10 @@ export function planFile(detections: readonly KeyDetection[], nameOf: (value: st
       // The read keeps its spelling when the value keeps the variable's name; otherwise (a public
       // name, or one two values or `.env` give another value) it reads the name the value now has.
       const name = nameOf(detection.value);
-      const left = name === envName ? sourceCode.getText(logical.left) : renamedRead(sourceCode, logical.left, name);
+      const left = keptRead(sourceCode, site.fallback, name);
       const typed = isTypeScript(context.moduleKind) && isProcessEnvRead(logical.left);
       const expression = typed ? `${left} ?? ''` : left;
-      const needsParens = typed && !SAFE_SLOTS.has(logical.parent?.type ?? '');
+      const needsParens = typed && !SAFE_SLOTS.has(logical.parent?.type ?? '') && !ASTUtils.isParenthesized(logical, sourceCode);
       plan.edits.push({ start: logical.range[0], end: logical.range[1], text: wrapForJsx(logical, needsParens ? `(${expression})` : expression) });
       plan.sites.push({ action: 'read', access: 'env' });
       continue;
@@ -173,8 +173,13 @@ export function planFile(detections: readonly KeyDetection[], nameOf: (value: st
   return plan;
 }
 
-/** `process.env.OLD` (or `import.meta.env['OLD']`) read as `NAME`, on the same object. */
-function renamedRead(sourceCode: Readonly<TSESLint.SourceCode>, read: TSESTree.Node, name: string): string {
+/**
+ * The env read an env fallback keeps: as written when its value keeps the variable's name, else
+ * the same object read under the value's name (`import.meta.env.VITE_X` → `import.meta.env.X`).
+ */
+export function keptRead(sourceCode: Readonly<TSESLint.SourceCode>, fallback: { logical: TSESTree.LogicalExpression; envName: string }, name: string): string {
+  const read = fallback.logical.left;
+  if (name === fallback.envName) return sourceCode.getText(read);
   const object = read.type === AST_NODE_TYPES.MemberExpression ? sourceCode.getText(read.object) : 'process.env';
   return `${object}.${name}`;
 }
@@ -290,6 +295,9 @@ export function importEdit(sourceCode: Readonly<TSESLint.SourceCode>, kind: Modu
   const body = sourceCode.ast.body;
   const missing = names.filter((name) => !alreadyImports(sourceCode.ast, name, specifier));
   if (missing.length === 0) return undefined;
+  // An import of the module that lacks a name gets it in its braces, not a second line.
+  const existing = namedImportOf(sourceCode.ast, specifier);
+  if (existing) return { start: existing.range[1], end: existing.range[1], text: missing.map((name) => `, ${name}`).join('') };
   const quote = quoteOf(sourceCode);
   // Only statements that end in a semicolon or nothing tell the style; `function f() {}` does not.
   const terminable = body.filter((statement) => SEMICOLON_STATEMENTS.has(statement.type));
@@ -308,6 +316,33 @@ export function importEdit(sourceCode: Readonly<TSESLint.SourceCode>, kind: Modu
   }
   const position = insertionPoint(sourceCode);
   return { start: position, end: position, text: line + eol + eol };
+}
+
+/** The last named specifier (or destructured property) of an existing import of `specifier`. */
+function namedImportOf(ast: TSESTree.Program, specifier: string): TSESTree.Node | undefined {
+  for (const statement of ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === specifier && statement.importKind !== 'type') {
+      const named = statement.specifiers.filter((item) => item.type === AST_NODE_TYPES.ImportSpecifier);
+      if (named.length > 0) return named.at(-1);
+    }
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init;
+        if (
+          declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
+          declarator.id.properties.length > 0 &&
+          init?.type === AST_NODE_TYPES.CallExpression &&
+          init.callee.type === AST_NODE_TYPES.Identifier &&
+          init.callee.name === 'require' &&
+          init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+          init.arguments[0].value === specifier
+        ) {
+          return declarator.id.properties.at(-1);
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 function alreadyImports(ast: TSESTree.Program, name: string, specifier: string): boolean {

@@ -192,7 +192,8 @@ const invalidCases: Case[] = [
     module: true,
     errors: [{
       at: `'${K[0]}'`, value: K[0]!, reason: 'used as the fallback for VITE_CLOCKWORK_KEY',
-      suggestions: [{ messageId: 'dropFallback', data: { read: 'import.meta.env.VITE_CLOCKWORK_KEY' }, output: 'export const key = import.meta.env.VITE_CLOCKWORK_KEY;' }],
+      // A public name ships to browsers: the value never keeps it, and the read follows the value.
+      suggestions: [{ messageId: 'dropFallback', data: { read: 'import.meta.env.CLOCKWORK_KEY' }, output: 'export const key = import.meta.env.CLOCKWORK_KEY;' }],
     }],
   },
   {
@@ -387,7 +388,7 @@ const invalidCases: Case[] = [
     const code = `const urls = 'https://api.clockworksms.com/http/send.aspx?key=${keys[0]}&key=${keys[1]}';`;
     const literal = code.slice(code.indexOf("'"), code.lastIndexOf("'") + 1);
     // No holder tells the two apart: the file stem, then a number, in the order of the values.
-    const names = ['CLOCKWORK_API_KEY_FILE', 'CLOCKWORK_API_KEY_FILE_2'];
+    const names = ['CLOCKWORK_API_KEY_FILE', 'CLOCKWORK_API_KEY_FILE_2'] as const;
     return {
       name: 'two keys in one URL string: a suggestion each',
       code,
