@@ -30,6 +30,6 @@ describe('plain jscodeshift entry points', () => {
     expect([...env.values()]).toEqual([KEY]);
     const after = readFileSync(join(dir, 'src/app.js'), 'utf8');
     expect(after).not.toContain(KEY);
-    expect(after).toContain(`process.env.${[...env.keys()][0]} ||`);
+    expect(after).toContain(`clockworkSecret('${[...env.keys()][0]}')`);
   });
 });
