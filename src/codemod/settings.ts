@@ -4,7 +4,7 @@
  * read them one way.
  */
 import { PROVIDERS, type Provider } from '../providers/index.js';
-import { DEFAULT_PROVIDER_SETTINGS, type ProviderSettings } from '../providers/secret-module.js';
+import { DEFAULT_PROVIDER_SETTINGS, type ProviderSettings } from '../providers/index.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
 import { isEnvName } from '../detect/env-name.js';
 

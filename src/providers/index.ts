@@ -6,12 +6,9 @@
 import { awsProvider } from './aws.js';
 import { conjurProvider } from './conjur.js';
 import { envProvider } from './env.js';
-import { Writer, type ModuleFlavour } from './flavour.js';
-import { awsSource, conjurSource, vaultSource } from './legacy-sources.js';
 import type { ModuleKind } from './module-kind.js';
 import { renderModule } from './module-template.js';
 import type { Provider, Quote, SecretsProvider } from './provider.js';
-import { renderSecretModule, type ProviderName } from './secret-module.js';
 import type { ProviderSettings } from './settings.js';
 import { vaultProvider } from './vault.js';
 
@@ -41,19 +38,4 @@ export function renderSecretsModule(provider: Provider, kind: ModuleKind, names:
 /** How an env-fallback site (`process.env.X || '<key>'`) reads under a provider, once its literal is gone. */
 export function fallbackRead(provider: Provider, envName: string, quote?: Quote): string {
   return BY_NAME[provider].fallbackRead(envName, quote);
-}
-
-const SOURCES = { aws: awsSource, vault: vaultSource, conjur: conjurSource } as const;
-
-/**
- * @deprecated Use `renderSecretsModule`. The old generated module of a vault provider, for the
- * files of one flavour; kept until the codemod moves to the new module.
- */
-export function renderProviderModule(
-  provider: ProviderName,
-  flavour: ModuleFlavour,
-  names: readonly string[],
-  settings: ProviderSettings,
-): string {
-  return renderSecretModule(provider, flavour, names, (w: Writer) => SOURCES[provider](w, settings));
 }
