@@ -1,7 +1,8 @@
 /**
  * eslint-doc-generator settings (`npm run docs`, checked by `npm run docs:check`).
- * `flat/recommended` is an alias of `recommended`: listing it too would only repeat it.
+ * `flat/recommended` is an alias of `recommended`, and `json`, `yaml` and `markdown` are the
+ * parts of `all` for one kind of file each: listing them too would only repeat them.
  */
 export default {
-  ignoreConfig: ['flat/recommended'],
+  ignoreConfig: ['flat/recommended', 'json', 'yaml', 'markdown'],
 };

@@ -8,9 +8,10 @@ import { browserCodeOf, serverOnlyPartOf } from '../src/eslint/browser-code.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { moduleKindOfFile } from '../src/eslint/file-module-kind.js';
 import { createKeyDetector, type KeyDetection } from '../src/eslint/key-detector.js';
+import { createStructuredDetector, treeKindOf } from '../src/eslint/structured-detector.js';
 import { packageFactsOf } from '../src/eslint/package-facts.js';
 import { secretsModuleDir, secretsModuleSpecifier } from '../src/eslint/secrets-module-location.js';
-import { planFile, type RewriteContext } from '../src/eslint/site-rewrite.js';
+import { keptRead, planFile, REDACTED, type RewriteContext } from '../src/eslint/site-rewrite.js';
 import { PROVIDERS, secretRead, type Provider } from '../src/providers/index.js';
 
 export type Options = [
@@ -40,6 +41,9 @@ export default createRule<Options, MessageIds>({
   name: 'no-hardcoded-key',
   meta: {
     type: 'problem',
+    // JavaScript and TypeScript, JSON through @eslint/json, YAML through yaml-eslint-parser; any
+    // other language's tree gets nothing (ESLint 10 checks this field, ESLint 9 ignores it).
+    languages: ['*'],
     docs: {
       description: 'Disallow hardcoded Clockwork SMS API keys',
       recommended: true,
@@ -78,6 +82,21 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode, filename } = context;
+    const tree = treeKindOf(sourceCode);
+    if (tree === 'unknown') return {};
+    if (tree !== 'estree') {
+      // A config file's value is read by some program we cannot see: no rewrite of it is safe.
+      // A key in a comment can always be redacted.
+      return createStructuredDetector(context, tree, options, (detection) => {
+        const range: [number, number] = [detection.start, detection.end];
+        context.report({
+          loc: detection.loc,
+          messageId: 'hardcodedKey',
+          data: { kind: KIND_WORDS[detection.kind], masked: maskKey(detection.value), reason: detection.reason },
+          suggest: detection.site === 'comment' ? [{ messageId: 'redactComment', fix: (fixer) => fixer.replaceTextRange(range, REDACTED) }] : [],
+        });
+      });
+    }
     const detections: KeyDetection[] = [];
     const listener = createKeyDetector(context, options, (detection) => detections.push(detection));
     const programExit = listener['Program:exit'];
@@ -100,6 +119,9 @@ export default createRule<Options, MessageIds>({
     function suggestionsFor(detection: KeyDetection, name: string, rewrite: RewriteContext): TSESLint.ReportSuggestionArray<MessageIds> {
       const { site } = detection;
       if (site.type === 'embedded' && site.keysInString > MAX_SUGGESTIONS_PER_STRING) return [];
+      // A code block of a document (`README.md/0.js`) is no module of the package: an import of the
+      // generated secrets module would not resolve from it. Only a comment's redaction applies.
+      if (context.physicalFilename !== filename && site.type !== 'comment') return [];
       const plan = planFile([detection], () => name, rewrite);
       const [outcome] = plan.sites;
       const fix = (fixer: TSESLint.RuleFixer) => plan.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
@@ -108,7 +130,7 @@ export default createRule<Options, MessageIds>({
           return [{ messageId: 'redactComment', fix }];
         case 'read': {
           if (outcome.access === 'env' && site.type === 'value' && site.fallback) {
-            return [{ messageId: 'dropFallback', data: { read: sourceCode.getText(site.fallback.logical.left) }, fix }];
+            return [{ messageId: 'dropFallback', data: { read: keptRead(sourceCode, site.fallback, name) }, fix }];
           }
           const read = secretRead(name, { mode: outcome.access === 'async' ? 'async' : 'sync' });
           return [{ messageId: 'readSecret', data: { read: outcome.access === 'async' ? `await ${read}` : read }, fix }];
