@@ -200,6 +200,19 @@ consumer_test() {
     'contains "$out" "src/sms.js:2:" && contains "$out" "$masked_key" && contains "$out" "1 hardcoded Clockwork keys"'
   check "$tag npx clockwork-secrets scan . output does not contain the full key" "$out" 'lacks "$out" "$key"'
 
+  # The plugin brings its language plugins and parsers, so configs.all works with nothing else installed.
+  for dependency in @eslint/json @eslint/markdown yaml-eslint-parser @typescript-eslint/parser; do
+    check "$tag $dependency installs with the plugin" "" '[[ -f "node_modules/$dependency/package.json" ]]'
+  done
+  mkdir -p config
+  printf '{\n  "clockwork": { "apiKey": "%s" },\n  "build": { "commit": "%s" }\n}\n' "$key" "$sha" >config/default.json
+  printf "import clockwork from '%s';\n\nexport default clockwork.configs.all;\n" "$package" >eslint.all.config.js
+  run npx_local eslint -c eslint.all.config.js config/default.json
+  check "$tag configs.all reports the key in config/default.json, not the commit (exit $code)" "$out" \
+    '[[ $code -eq 1 ]] && [[ $(count_lines "$out" "[[:space:]]$rule\$") -eq 1 ]] && contains "$out" "2:"'
+  check "$tag configs.all output does not contain the full key" "$out" 'lacks "$out" "$key"'
+  rm -rf config eslint.all.config.js
+
   # fix through the installed bin, with a custom .env that exists: Node 20 would take --env-file
   # for itself (exit 9 when missing, silently loaded when present), so the flag is --dotenv.
   git add -A >/dev/null && git -c user.name=ci -c user.email=ci@example.invalid commit -qm leaky >/dev/null
@@ -212,7 +225,7 @@ consumer_test() {
     'records_key config/secrets.env CLOCKWORK_API_KEY && grep -qx "PORT=1" config/secrets.env'
   check "$tag git ignores config/secrets.env" "$(git status --porcelain 2>&1)" 'git check-ignore -q config/secrets.env'
   check "$tag the key left src/" "" '! grep -rqF "$key" src'
-  git checkout -q -- . && rm -rf config
+  git checkout -q -- . && git clean -qfd src && rm -rf config
 
   write_clean_source
   run npx_local eslint .
