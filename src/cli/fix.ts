@@ -11,6 +11,7 @@ import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, 
 import { mayHoldKeys } from '../codemod/detect-in-source.js';
 import { onPath } from '../codemod/fs-errors.js';
 import { treeStateOf } from '../codemod/git.js';
+import type { KeyKind } from '../detect/key-shape.js';
 import { planNames, type KeyToName } from '../detect/naming.js';
 import { projectOf, type Project } from '../codemod/project.js';
 import { ensureSecretModules, NAMES_FILE, readNamesFile } from '../codemod/secret-modules.js';
@@ -19,7 +20,8 @@ import type { KeyRecord } from '../codemod/rewrite.js';
 import { acquireLock, protectSecretFile, readDotenv, recordSecrets, STAGING_SUFFIX, type Lock, type Protection } from '../codemod/side-files.js';
 import { TRIAGE_REASONS, triage } from '../detect/triage.js';
 import { MODULE_KINDS, secretsModuleFileName, type ModuleKind, type Provider, type ProviderSettings } from '../providers/index.js';
-import { discoverSourceFiles } from './files.js';
+import { scanOutsideCode } from '../scan/outside-code.js';
+import { discoverFixFiles } from './files.js';
 import { TaskPool } from './pool.js';
 
 export interface FixOptions {
@@ -65,6 +67,18 @@ export interface FixReport {
   modules: string[];
   /** CommonJS files that read a remote store's secrets synchronously: `loadClockworkSecrets()` must run before them. */
   syncEntryPoints: string[];
+  /** The files fix reads but never rewrites (config, docs, scripts, `.env`), and the keys left in them. */
+  outsideCode: { filesRead: number; keys: KeyOutsideCode[] };
+}
+
+/** A key in a file fix does not rewrite: to move into the store by hand, and rotate (the value stays in memory, never printed). */
+export interface KeyOutsideCode {
+  path: string;
+  line: number;
+  column: number;
+  kind: KeyKind;
+  value: string;
+  reason: string;
 }
 
 interface Candidate {
@@ -78,7 +92,7 @@ const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).diges
 
 export async function fix(options: FixOptions): Promise<FixReport> {
   const settings = settingsFrom(options.transformOptions);
-  const discovery = discoverSourceFiles(options.paths);
+  const { code: discovery, other } = discoverFixFiles(options.paths);
   const report: FixReport = {
     filesScanned: discovery.files.length,
     candidates: 0,
@@ -90,6 +104,7 @@ export async function fix(options: FixOptions): Promise<FixReport> {
     secretFiles: new Map(),
     modules: [],
     syncEntryPoints: [],
+    outsideCode: { filesRead: 0, keys: [] },
   };
   const candidates: Candidate[] = [];
   for (const path of discovery.files) {
@@ -109,6 +124,7 @@ export async function fix(options: FixOptions): Promise<FixReport> {
     }
   }
   report.candidates = candidates.length;
+  readOutsideCode(other, report, settings);
 
   const pool = new TaskPool(candidates.length, options.workers);
   const locks: Lock[] = [];
@@ -145,6 +161,8 @@ export async function fix(options: FixOptions): Promise<FixReport> {
       const reserved = readNamesFile(byProject.get(envFile)!.project.moduleDir)?.names ?? [];
       nameOf.set(envFile, planNames(keys, readDotenv(envFile), { baseName: settings.envVar, reserved }));
     }
+    // A `.env` this run records keys in is the store, kept from git: its keys are where they belong.
+    report.outsideCode.keys = report.outsideCode.keys.filter((key) => !byProject.has(key.path));
 
     // Pass 2: the transform itself, with the planned names.
     const rewrites = await pool.run(
@@ -257,6 +275,23 @@ function refuseUnsafeTree(report: FixReport, byProject: ReadonlyMap<string, { pr
   }
   if (dirty.length > 0) {
     throw new DirtyTreeError(`These files have changes git has not committed, and fix would write them:\n${shown(dirty)}\nCommit or stash them first (fix --dry-run shows what would change), or pass --force.`);
+  }
+}
+
+/** Keys in the files fix leaves alone: read, never written. */
+function readOutsideCode(paths: readonly string[], report: FixReport, settings: TransformSettings): void {
+  for (const path of paths) {
+    let bytes: Buffer;
+    try {
+      bytes = onPath(path, () => readFileSync(path));
+    } catch (error) {
+      report.failed.push({ path, error: (error as Error).message });
+      continue;
+    }
+    const result = scanOutsideCode(path, bytes, settings.detector);
+    if (result?.kind !== 'scanned') continue;
+    report.outsideCode.filesRead++;
+    report.outsideCode.keys.push(...result.findings.map(({ line, column, kind, value, reason }) => ({ path, line, column, kind, value, reason })));
   }
 }
 

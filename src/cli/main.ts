@@ -59,8 +59,10 @@ export async function main(argv: string[]): Promise<number> {
 
   // The heavy parts (ESLint, parsers, jscodeshift) load only once the command line is valid.
   if (command === 'scan') {
-    const { scan, renderScanReport } = await import('./scan.js');
+    const { scan, renderScanReport, notChecked } = await import('./scan.js');
     const report = await scan(targets, detector);
+    // On stderr in both modes, so a hook that names each staged file sees it and --json stays one object.
+    for (const warning of notChecked(report)) console.error(`clockwork-secrets: warning: ${warning}`);
     console.log(values.json ? JSON.stringify(report, null, 2) : renderScanReport(report));
     return report.findings.length > 0 || report.failed.length > 0 ? 1 : 0;
   }
@@ -97,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(renderFixReport(report, { dryRun, provider }));
   const remaining = dryRun ? report.keys.length : report.keys.filter((key) => !key.rewritten).length;
   const unread = report.skipped.some((skipped) => skipped.mentionsClockwork);
-  return remaining > 0 || report.failed.length > 0 || unread ? 1 : 0;
+  return remaining > 0 || report.outsideCode.keys.length > 0 || report.failed.length > 0 || unread ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -42,6 +42,12 @@ export function renderFixReport(report: FixReport, options: { dryRun: boolean; p
     else what = `left in place${key.marked ? ', marked in the code' : ''}: ${key.leftBecause ?? 'cannot be rewritten'}; its value is kept as ${key.name} for when it moves`;
     lines.push(`    ${where}  ${maskKey(key.value)} ${what}  (${key.reason})`);
   }
+  const { outsideCode } = report;
+  if (outsideCode.filesRead > 0) lines.push(`  ${outsideCode.filesRead} other files read, never rewritten (config, docs, scripts, .env)`);
+  if (outsideCode.keys.length > 0) {
+    lines.push(`  ${outsideCode.keys.length} keys in files fix does not rewrite: move each into the store by hand (as fix does for code), then rotate it:`);
+    for (const key of outsideCode.keys) lines.push(`    ${display(key.path)}:${key.line}:${key.column}  ${maskKey(key.value)}  (${key.reason})`);
+  }
   if (report.failed.length > 0) {
     lines.push(`  ${report.failed.length} files failed (left untouched):`);
     for (const failure of report.failed) lines.push(`    ${display(failure.path)}: ${failure.error}`);
@@ -69,6 +75,6 @@ export function renderFixReport(report: FixReport, options: { dryRun: boolean; p
     );
   }
   if (left.length > 0) lines.push(`  ${left.length} keys remain in the code: see the reasons above, and docs/codemod.md for what to do.`);
-  if (report.keys.length > 0) lines.push('', ROTATION_REMINDER);
+  if (report.keys.length > 0 || outsideCode.keys.length > 0) lines.push('', ROTATION_REMINDER);
   return lines.join('\n');
 }

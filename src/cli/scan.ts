@@ -1,11 +1,16 @@
-/** `clockwork-secrets scan`: every key the rule reports, masked; nothing is written. */
+/**
+ * `clockwork-secrets scan`: every key in every file a format reads (code, config, `.env`, docs,
+ * scripts, Dockerfiles), masked; nothing is written. `--json` prints the report object that
+ * docs/scan-report.schema.json describes.
+ */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { onPath } from '../codemod/fs-errors.js';
 import { settingsFrom } from '../codemod/settings.js';
 import { maskKey, maskKeysIn } from '../detect/mask.js';
-import { scanContent } from '../scan/content.js';
-import { discoverSourceFiles } from './files.js';
+import { TRIAGE_REASONS } from '../detect/triage.js';
+import { scanContent, type ContentResult } from '../scan/content.js';
+import { discoverScanFiles } from './files.js';
 
 export interface ScanFinding {
   file: string;
@@ -14,53 +19,92 @@ export interface ScanFinding {
   kind: string;
   masked: string;
   reason: string;
+  /** The format that read the file: `javascript`, `dotenv`, `markdown`, … (`text` for a file read as text only). */
+  format: string;
 }
 
+/**
+ * Why a file is listed in `skipped`: `link` (never followed), `lockfile`, `binary` (not read),
+ * `not-checked` (named on the command line, and no format reads it), `text-only` (too large,
+ * minified or not UTF-8: read by the text-only detector, and counted as scanned).
+ */
+export type SkipKind = 'link' | 'lockfile' | 'binary' | 'not-checked' | 'text-only';
+
 export interface ScanReport {
+  /** Files a format read (those read as text only and those that failed included). */
   filesScanned: number;
   findings: ScanFinding[];
   failed: Array<{ file: string; error: string }>;
-  /** Files not parsed: links (not read at all), and bundles or non-UTF-8 files (read as text only). */
-  skipped: Array<{ file: string; reason: string }>;
+  skipped: Array<{ file: string; kind: SkipKind; reason: string }>;
 }
+
+export const NOT_CHECKED = 'not checked: no scanner reads this kind of file';
 
 export async function scan(paths: readonly string[], options: Record<string, string | undefined>): Promise<ScanReport> {
   const { detector } = settingsFrom(options);
-  const discovery = discoverSourceFiles(paths);
+  const discovery = discoverScanFiles(paths);
   const shown = (path: string) => relative(process.cwd(), path) || path;
   const report: ScanReport = {
-    filesScanned: discovery.files.length,
+    filesScanned: 0,
     findings: [],
     failed: [],
-    skipped: discovery.skipped.map(({ path, reason }) => ({ file: shown(path), reason })),
+    skipped: [
+      ...discovery.skipped.map(({ path, reason }) => ({ file: shown(path), kind: 'link' as const, reason })),
+      ...discovery.passedOver.map(({ path, reason }) => ({ file: shown(path), kind: 'lockfile' as const, reason })),
+      ...discovery.unclaimed.map((path) => ({ file: shown(path), kind: 'not-checked' as const, reason: NOT_CHECKED })),
+    ],
   };
   for (const path of discovery.files) {
     const file = shown(path);
-    let result;
+    let result: ContentResult | undefined;
     try {
       result = scanContent(path, onPath(path, () => readFileSync(path)), detector);
     } catch (error) {
-      result = { kind: 'failed' as const, error: maskKeysIn((error as Error).message) };
+      result = { kind: 'failed', error: maskKeysIn((error as Error).message) };
     }
-    if (result === undefined) continue;
-    if (result.kind === 'skipped') {
-      report.skipped.push({ file, reason: result.reason });
+    if (result === undefined) {
+      // Claimed by its first line when listed, and no longer: it changed meanwhile.
+      report.skipped.push({ file, kind: 'not-checked', reason: NOT_CHECKED });
+    } else if (result.kind === 'skipped') {
+      report.skipped.push({ file, kind: result.cause, reason: result.reason });
     } else if (result.kind === 'failed') {
+      report.filesScanned++;
       report.failed.push({ file, error: result.error });
     } else {
-      if (result.note) report.skipped.push({ file, reason: result.note });
+      report.filesScanned++;
+      if (result.note) report.skipped.push({ file, kind: 'text-only', reason: result.note });
       for (const finding of result.findings) {
-        report.findings.push({ file, line: finding.line, column: finding.column, kind: finding.kind, masked: maskKey(finding.value), reason: finding.reason });
+        report.findings.push({ file, line: finding.line, column: finding.column, kind: finding.kind, masked: maskKey(finding.value), reason: finding.reason, format: result.format });
       }
     }
   }
   return report;
 }
 
+/** The files named on the command line that no format reads: each deserves a warning, not silence. */
+export function notChecked(report: ScanReport): string[] {
+  return report.skipped.filter((item) => item.kind === 'not-checked').map((item) => `${item.file}: ${item.reason}`);
+}
+
+const COUNTED: Record<Exclude<SkipKind, 'text-only'>, [string, string]> = {
+  lockfile: ['lockfile', 'lockfiles'],
+  binary: ['binary file', 'binary files'],
+  link: ['symbolic link', 'symbolic links'],
+  'not-checked': ['file no scanner reads', 'files no scanner reads'],
+};
+
 export function renderScanReport(report: ScanReport): string {
   const lines = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}  ${finding.masked}  ${finding.reason}`);
   for (const failure of report.failed) lines.push(`${failure.file}: ${failure.error}`);
-  for (const skipped of report.skipped) lines.push(`${skipped.file}: skipped, ${skipped.reason}`);
+  // Lockfiles are only counted; files named but not checked get their warning on stderr.
+  for (const skipped of report.skipped.filter((item) => item.kind !== 'lockfile' && item.kind !== 'not-checked')) lines.push(`${skipped.file}: skipped, ${skipped.reason}`);
   lines.push(`${report.findings.length} hardcoded Clockwork keys in ${report.filesScanned} files scanned.`);
+  const counts = (Object.keys(COUNTED) as Array<keyof typeof COUNTED>)
+    .map((kind) => [kind, report.skipped.filter((item) => item.kind === kind).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${COUNTED[kind][count === 1 ? 0 : 1]}`);
+  if (counts.length > 0) lines.push(`Not read: ${counts.join(', ')}.`);
+  const textOnly = report.skipped.filter((item) => item.kind === 'text-only').length;
+  if (textOnly > 0) lines.push(`Not parsed, read as text only: ${textOnly} ${textOnly === 1 ? 'file' : 'files'} (${TRIAGE_REASONS.minified}, ${TRIAGE_REASONS['too-large']}, or ${TRIAGE_REASONS['not-utf8']}).`);
   return lines.join('\n');
 }

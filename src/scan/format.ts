@@ -24,6 +24,11 @@ export interface FormatScanner {
   /** Whether this format reads `path` (by its name alone: no I/O). */
   claims(path: string): boolean;
   /**
+   * For a file whose name has no extension and that no format claims by name (`bin/deploy`):
+   * whether its first line says it is this format's (a `#!/bin/sh` shebang).
+   */
+  claimsFirstLine?(line: string): boolean;
+  /**
    * The keys in `text`. Throws only on a defect; a file the format cannot parse is reported by
    * returning `{ error }` (its message masked by the caller).
    */

@@ -48,7 +48,8 @@ describe('exit codes', () => {
     const { code, output } = run(['scan', dir, '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(output) as { filesScanned: number; findings: Array<{ masked: string }>; failed: Array<{ error: string }> };
-    expect(report.filesScanned).toBe(2);
+    // src/app.js, src/broken.js, and package.json (scan reads JSON too).
+    expect(report.filesScanned).toBe(3);
     expect(report.findings.map((finding) => finding.masked)).toEqual([`${fakeKey('cli json').slice(0, 4)}… (40 chars)`]);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]!.error).toMatch(/^does not parse \(2:7\)/);
@@ -144,6 +145,7 @@ describe('file discovery', () => {
     expect(listSourceFiles([join(dir, '.gitignore'), join(dir, 'src/app.js')])).toEqual([join(dir, 'src/app.js')]);
     const { code, output } = run(['scan', dir]);
     expect(code).toBe(1);
-    expect(output).toContain('1 hardcoded Clockwork keys in 1 files scanned.');
+    // src/app.js and package.json: scan reads every file a format reads, not only code.
+    expect(output).toContain('1 hardcoded Clockwork keys in 2 files scanned.');
   });
 });
