@@ -25,7 +25,11 @@ export type HolderReason =
   | 'email'
   | 'xml'
   /** A comment that names Clockwork. */
-  | 'comment';
+  | 'comment'
+  /** Prose in a string that names Clockwork and labels the key a credential: `'clockwork api=…'`. */
+  | 'prose'
+  /** The same value as a key proven elsewhere in the file (or, for the CLI, the run). */
+  | 'known-value';
 
 export interface Holder {
   /**

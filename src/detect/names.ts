@@ -20,6 +20,8 @@ export type NameVerdict =
 const CLOCKWORK_WORDS = new Set(['clockwork', 'clockworksms', 'textanywhere', 'mediaburst']);
 /** Names that are split in two in the wild: CLOCK_WORK_API_KEY, TEXT_ANYWHERE_TOKEN. */
 const CLOCKWORK_PAIRS = new Set(['clock work', 'text anywhere', 'clockwork sms', 'media burst']);
+/** Every word that spells part of a Clockwork name. */
+const CLOCKWORK_NAME_WORDS = new Set([...CLOCKWORK_WORDS, ...[...CLOCKWORK_PAIRS].flatMap((pair) => pair.split(' '))]);
 const KEY_WORDS = new Set([
   'key', 'keys', 'apikey', 'apikeys', 'token', 'accesstoken', 'secret', 'password', 'passwd', 'pass',
   'credential', 'credentials', 'auth', 'authorization',
@@ -78,11 +80,47 @@ function hasApiKeyPair(words: readonly string[]): boolean {
   return words.some((word, index) => word === 'api' && words[index + 1] === 'key');
 }
 
-/** Whether a name is a Clockwork SMS client module: `clockwork`, `clockworksms`, `@scope/clockwork-sms`. */
+/**
+ * Whether a module specifier is a Clockwork SMS client: a package (`clockwork`, `clockworksms`,
+ * `@scope/clockwork-sms`, or a file inside one), or a file of this codebase whose name says
+ * Clockwork, reached by a relative path or a path alias (`./lib/clockwork.js`,
+ * `../vendor/clockworksms`, `@/lib/clockwork`): a client library's own tests and vendored copies.
+ * Another package is judged by its name, never by its files: `clockwork-scheduler/clockwork` is
+ * the scheduler.
+ */
 export function isClockworkModule(specifier: string, extraModules: readonly string[] = []): boolean {
   if (extraModules.includes(specifier)) return true;
-  const bare = specifier.startsWith('@') ? specifier.slice(specifier.indexOf('/') + 1) : specifier;
+  if (isLocalSpecifier(specifier)) return isClockworkFile(specifier);
+  const segments = specifier.split('/');
+  const bare = specifier.startsWith('@') ? segments[1] ?? '' : segments[0]!;
   return CLIENT_MODULES.has(bare.toLowerCase());
+}
+
+/** Relative and absolute paths, and the aliases bundlers and `imports` maps give local files. */
+const LOCAL_PREFIXES = ['./', '../', '/', '@/', '~/', '#'];
+
+function isLocalSpecifier(specifier: string): boolean {
+  return specifier === '.' || specifier === '..' || LOCAL_PREFIXES.some((prefix) => specifier.startsWith(prefix));
+}
+
+/** Names a file's folder speaks for: `clockwork/index.js` is the clockwork module. */
+const FOLDER_STEMS = new Set(['index', 'main', 'lib', 'src', 'dist', 'build']);
+const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]sx?|node)$/i;
+
+/** Words a client module's file name may add to Clockwork's: `clockwork-sms-client.js`, `clockworkApi.ts`. */
+const CLIENT_FILE_WORDS = new Set(['sms', 'api', 'client', 'sdk', 'lib', 'js', 'node', 'service', 'wrapper', 'gateway', 'provider', 'http', 'rest', 'v1', 'v2']);
+
+/**
+ * Whether the file or folder a local specifier names is a Clockwork client: `clockwork.js`,
+ * `clockworksms/index`, `clockwork-sms-client`; not `clockwork-scheduler`, whose other words say
+ * it is something else.
+ */
+function isClockworkFile(specifier: string): boolean {
+  const segments = specifier.replace(SCRIPT_EXTENSION, '').split(/[/\\]/).filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  while (segments.length > 1 && FOLDER_STEMS.has(segments.at(-1)!.toLowerCase())) segments.pop();
+  const words = nameWords(segments.at(-1) ?? '');
+  if (!wordsNameClockwork(words)) return false;
+  return words.every((word) => CLOCKWORK_NAME_WORDS.has(word) || CLIENT_FILE_WORDS.has(word));
 }
 
 const CLIENT_MODULES = new Set(['clockwork', 'clockworksms', 'clockwork-sms', 'clockwork-sms-api', 'textanywhere']);

@@ -1,15 +1,18 @@
 /**
  * Why a key-shaped value is a Clockwork key: the place it is held, the client it is handed to,
- * the text it is spliced into, followed through variables, containers and local functions with
- * ESLint's scope manager.
+ * the text it is spliced into, followed through variables, containers, local functions and class
+ * fields (`this.apiKey`) with ESLint's scope manager.
  *
  * The question is always "where does this value end up?". A value is tracked together with an
  * access path: an object literal holding it at `clockwork.apiKey` is tracked as the object with
  * path [clockwork, apiKey], and a later read `config.clockwork.apiKey` brings the path back to [].
+ * Arrays track an element by its index, Maps an entry by its key (`keys.get('production')`), and
+ * `Object.values(keys)` holds every member as "some element"; a lookup by a computed key
+ * (`keys[env]`, `keys.get(env)`) may read any of them.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { environmentWords, pathOfName, type Holder, type HolderReason } from '../detect/holder.js';
-import type { KeyKind } from '../detect/key-shape.js';
+import { keyKindOf, type KeyKind } from '../detect/key-shape.js';
 import { isClockworkModule, judgeName, type ExtraNames } from '../detect/names.js';
 import { findKeysInText, type TextHit } from '../detect/text-context.js';
 import { foldString, isConcatenation, isStringLiteral, partAt } from './string-parts.js';
@@ -47,6 +50,21 @@ interface Judgement {
 /** How far data flow is followed: variable to variable, into functions, through containers. */
 const MAX_DEPTH = 6;
 
+/**
+ * A path segment for "some element": what `Object.values(keys)` holds, or a Map key set from a
+ * variable. Any element read (`values[i]`, `values[0]`, iteration) may be the tracked one.
+ */
+const ANY_ELEMENT = '*';
+
+/** Array methods whose callback's first parameter takes each element. */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every']);
+/** Array methods that return one of the elements. */
+const ELEMENT_RESULTS = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+/** Array methods that return an array of the same elements. */
+const ARRAY_RESULTS = new Set(['filter', 'slice', 'concat', 'reverse', 'toReversed', 'sort', 'toSorted']);
+/** Says a method call is no container read at all, so the member read is judged as any other. */
+const NOT_A_CONTAINER_METHOD = Symbol('not a container method');
+
 const TRANSPARENT = new Set<string>([
   AST_NODE_TYPES.TSAsExpression,
   AST_NODE_TYPES.TSSatisfiesExpression,
@@ -64,6 +82,8 @@ export const REASONS = {
   email: 'in a Clockwork email gateway address',
   xml: 'in a Clockwork XML payload',
   comment: 'in a comment that names Clockwork',
+  prose: 'in a string that names Clockwork and labels it a credential',
+  knownValue: 'the same value as a Clockwork key found elsewhere in this file',
 } as const;
 
 export function heldBy(name: string): string {
@@ -91,6 +111,9 @@ export function holderAt(node: TSESTree.Node, reason: HolderReason, path: readon
 export class ClockworkContext {
   private visited = new Set<TSESLint.Scope.Variable>();
   private visitedGlobals = new Set<string>();
+  private visitedMembers = new Set<string>();
+  /** Per class: its `this.name` expressions by member name (`#name` for a private one). */
+  private readonly thisMembers = new WeakMap<TSESTree.Node, Map<string, TSESTree.MemberExpression[]>>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -101,6 +124,7 @@ export class ClockworkContext {
   explain(node: TSESTree.Node, kind: KeyKind): Finding | undefined {
     this.visited = new Set();
     this.visitedGlobals = new Set();
+    this.visitedMembers = new Set();
     const verdict = this.sinkOf(node, [], kind, 0);
     if (verdict === undefined || verdict === 'hash') return undefined;
     const path = verdict.path ?? writtenPath(node);
@@ -145,7 +169,9 @@ export class ClockworkContext {
   ): Verdict {
     switch (parent.type) {
       case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+        if (parent.init !== child) return undefined;
+        // `const { production } = keys`, `const [first] = keys`: the pattern takes the member apart.
+        if (parent.id.type !== AST_NODE_TYPES.Identifier) return this.bindPattern(parent.id, path, kind, depth);
         return (
           this.judge(parent.id.name, path, kind) ??
           this.followVariables(this.sourceCode.getDeclaredVariables(parent), path, kind, depth)
@@ -172,7 +198,11 @@ export class ClockworkContext {
       case AST_NODE_TYPES.PropertyDefinition: {
         const name = staticKeyName(parent.key, parent.computed);
         if (parent.value !== child || name === undefined) return undefined;
-        return this.judge(qualify(enclosingClassName(parent), name), path, kind);
+        // `apiKey = '…'` then `createClient(this.apiKey)`: the field is read through `this`.
+        return (
+          this.judge(qualify(enclosingClassName(parent), name), path, kind) ??
+          this.followThisMember(parent, memberKey(parent.key, parent.computed), path, kind, depth)
+        );
       }
       case AST_NODE_TYPES.TSEnumMember: {
         const name = staticKeyName(parent.id, false);
@@ -180,7 +210,13 @@ export class ClockworkContext {
         return this.judge(qualify(parent.parent.parent.id.name, name), path, kind);
       }
       case AST_NODE_TYPES.ArrayExpression:
-        return this.pairVerdict(parent, child, path, kind);
+        return this.arrayVerdict(parent, child, path, kind, depth);
+      case AST_NODE_TYPES.ForOfStatement: {
+        // `for (const key of Object.values(keys))`: each element in turn.
+        if (parent.right !== child || path.length === 0) return undefined;
+        const target = parent.left.type === AST_NODE_TYPES.VariableDeclaration ? parent.left.declarations[0]?.id : parent.left;
+        return target ? this.bindPattern(target, path.slice(1), kind, depth) : undefined;
+      }
       case AST_NODE_TYPES.ReturnStatement:
       case AST_NODE_TYPES.ArrowFunctionExpression: {
         if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body !== child) return undefined;
@@ -275,7 +311,13 @@ export class ClockworkContext {
       envName === undefined
         ? this.judge(chain.names.join('.'), path, kind)
         : this.judge(envName, path, kind, { reason: `assigned to the environment variable ${envName}`, code: 'env-assignment' });
-    if (verdict || chain.object.type !== AST_NODE_TYPES.Identifier) return verdict;
+    if (verdict) return verdict;
+    // `this.apiKey = KEY` then `new Clockwork({ key: this.apiKey })`: follow the field in its class.
+    if (chain.object.type === AST_NODE_TYPES.ThisExpression) {
+      const field = thisMemberOf(left);
+      return field && this.followThisMember(left, memberKey(field.property), [...chain.names.slice(2), ...path], kind, depth);
+    }
+    if (chain.object.type !== AST_NODE_TYPES.Identifier) return undefined;
     // `config.key = KEY` then `new Clockwork(config)`: follow the container.
     return this.followBinding(chain.object, [...chain.names.slice(1), ...path], kind, depth);
   }
@@ -287,10 +329,12 @@ export class ClockworkContext {
     depth: number,
   ): Verdict {
     if (pattern.left.type !== AST_NODE_TYPES.Identifier) return undefined;
-    return (
+    const verdict =
       this.judge(qualify(patternOwnerName(pattern), pattern.left.name), path, kind) ??
-      this.followBinding(pattern.left, path, kind, depth)
-    );
+      this.followBinding(pattern.left, path, kind, depth);
+    // `constructor(private apiKey = '…')` declares a field, read elsewhere as `this.apiKey`.
+    if (verdict || pattern.parent.type !== AST_NODE_TYPES.TSParameterProperty) return verdict;
+    return this.followThisMember(pattern, pattern.left.name, path, kind, depth);
   }
 
   private propertyVerdict(
@@ -354,6 +398,8 @@ export class ClockworkContext {
         if (verdict) return verdict;
       }
     }
+    const container = this.containerCallVerdict(call, argument, path, kind, depth);
+    if (container) return container;
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
     if (index >= 0 && client === 'local') return this.parameterVerdict(call.callee, index, path, kind, depth);
     return undefined;
@@ -437,9 +483,166 @@ export class ClockworkContext {
   ): Verdict {
     if (member.object !== child || path.length === 0) return undefined;
     const name = staticKeyName(member.property, member.computed);
+    const call = member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? member.parent : undefined;
+    if (call && name !== undefined && !member.computed) {
+      const method = this.methodReadVerdict(call, name, path, kind, depth);
+      if (method !== NOT_A_CONTAINER_METHOD) return method;
+    }
     // `keys[env]` may read any member, the tracked one included.
     const dynamic = name === undefined && member.computed;
-    return dynamic || name === path[0] ? this.sinkOf(member, path.slice(1), kind, depth) : undefined;
+    return dynamic || readsSegment(path[0]!, name) ? this.sinkOf(member, path.slice(1), kind, depth) : undefined;
+  }
+
+  /**
+   * A method called on a tracked container: a Map's `get`, or an array method that hands the
+   * elements to a callback or returns them. NOT_A_CONTAINER_METHOD when it is none of those.
+   */
+  private methodReadVerdict(
+    call: TSESTree.CallExpression,
+    method: string,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict | typeof NOT_A_CONTAINER_METHOD {
+    const [first] = call.arguments;
+    if (method === 'get' && path[0] !== 'get') {
+      // `keys.get('production')`, `keys.get(env)`
+      const name = first && isStringLiteral(first) ? first.value : undefined;
+      return first && readsSegment(path[0]!, name) ? this.sinkOf(call, path.slice(1), kind, depth) : undefined;
+    }
+    let verdict: Verdict;
+    if (ELEMENT_CALLBACKS.has(method) && first) {
+      const fn = isFunction(first) ? first : this.localFunction(first);
+      const param = fn?.params[0];
+      verdict = param ? this.bindPattern(param, path.slice(1), kind, depth) : undefined;
+    }
+    if (!verdict && ELEMENT_RESULTS.has(method)) verdict = this.sinkOf(call, path.slice(1), kind, depth);
+    if (!verdict && ARRAY_RESULTS.has(method)) verdict = this.sinkOf(call, path, kind, depth);
+    return verdict || ELEMENT_CALLBACKS.has(method) || ELEMENT_RESULTS.has(method) || ARRAY_RESULTS.has(method) ? verdict : NOT_A_CONTAINER_METHOD;
+  }
+
+  /**
+   * A container built or read by a call: `Object.values(keys)` (an array of the members),
+   * `Object.entries(keys)` (of [name, member] pairs), `keys.set('production', KEY)` on a Map.
+   */
+  private containerCallVerdict(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    argument: TSESTree.Node,
+    path: readonly string[],
+    kind: KeyKind,
+    depth: number,
+  ): Verdict {
+    const callee = memberChain(call.callee)?.names.join('.');
+    if (call.arguments[0] === argument && path.length > 0) {
+      if (callee === 'Object.values') return this.sinkOf(call, [ANY_ELEMENT, ...path.slice(1)], kind, depth);
+      if (callee === 'Object.entries') return this.sinkOf(call, [ANY_ELEMENT, '1', ...path.slice(1)], kind, depth);
+    }
+    const target = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee : undefined;
+    if (target && staticKeyName(target.property, target.computed) === 'set' && call.arguments[1] === argument && target.object.type === AST_NODE_TYPES.Identifier) {
+      const name = call.arguments[0] && isStringLiteral(call.arguments[0]) ? call.arguments[0].value : ANY_ELEMENT;
+      return this.followBinding(target.object, [name, ...path], kind, depth);
+    }
+    return undefined;
+  }
+
+  /**
+   * A tracked value (at `path`) bound by a pattern: an identifier, a default, the members of an
+   * object pattern that `path` names, the elements of an array pattern.
+   */
+  private bindPattern(pattern: TSESTree.Node, path: readonly string[], kind: KeyKind, depth: number): Verdict {
+    switch (pattern.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.judge(pattern.name, path, kind) ?? this.followBinding(pattern, path, kind, depth);
+      case AST_NODE_TYPES.AssignmentPattern:
+        return this.bindPattern(pattern.left, path, kind, depth);
+      case AST_NODE_TYPES.ObjectPattern: {
+        if (path.length === 0) return undefined;
+        for (const property of pattern.properties) {
+          const bound =
+            property.type === AST_NODE_TYPES.RestElement
+              ? this.bindPattern(property.argument, path, kind, depth)
+              : readsSegment(path[0]!, staticKeyName(property.key, property.computed))
+                ? this.bindPattern(property.value, path.slice(1), kind, depth)
+                : undefined;
+          if (bound) return bound;
+        }
+        return undefined;
+      }
+      case AST_NODE_TYPES.ArrayPattern: {
+        if (path.length === 0) return undefined;
+        for (const [index, element] of pattern.elements.entries()) {
+          const bound =
+            element?.type === AST_NODE_TYPES.RestElement
+              ? this.bindPattern(element.argument, [ANY_ELEMENT, ...path.slice(1)], kind, depth)
+              : element && readsSegment(path[0]!, String(index))
+                ? this.bindPattern(element, path.slice(1), kind, depth)
+                : undefined;
+          if (bound) return bound;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * An array holding the tracked value: a name–value pair (judged by its name), an entry of
+   * `new Map([...])` or `Object.fromEntries([...])` (tracked under its name), or an element.
+   */
+  private arrayVerdict(array: TSESTree.ArrayExpression, child: TSESTree.Node, path: readonly string[], kind: KeyKind, depth: number): Verdict {
+    const pair = this.pairVerdict(array, child, path, kind);
+    if (pair) return pair;
+    const entry = entryOf(array, child);
+    if (entry) return this.sinkOf(entry.container, [entry.name, ...path], kind, depth);
+    const index = array.elements.indexOf(child as TSESTree.Expression);
+    return index < 0 ? undefined : this.sinkOf(array, [String(index), ...path], kind, depth);
+  }
+
+  /** Where the field `name` of the class whose `this` `node` sees is read as `this.name`, and what that read proves. */
+  private followThisMember(node: TSESTree.Node, name: string | undefined, path: readonly string[], kind: KeyKind, depth: number): Verdict {
+    const owner = thisClassOf(node);
+    if (!owner || name === undefined || depth >= MAX_DEPTH) return undefined;
+    const visit = `${owner.range[0]}:${name}:${path.join('.')}`;
+    if (this.visitedMembers.has(visit)) return undefined;
+    this.visitedMembers.add(visit);
+    for (const read of this.thisMembersOf(owner).get(name) ?? []) {
+      const verdict = this.sinkOf(read, path, kind, depth + 1);
+      if (verdict && verdict !== 'hash') return verdict;
+    }
+    return undefined;
+  }
+
+  /**
+   * The `this.name` expressions of a class body where `this` is the instance (or the class, in
+   * static code): methods, field initialisers, arrow functions inside them; not inside a nested
+   * `function` or class, which have a `this` of their own. Walked once per class, without recursion.
+   */
+  private thisMembersOf(owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, TSESTree.MemberExpression[]> {
+    const cached = this.thisMembers.get(owner);
+    if (cached) return cached;
+    const found = new Map<string, TSESTree.MemberExpression[]>();
+    const keys = this.sourceCode.visitorKeys;
+    const stack: TSESTree.Node[] = [owner.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+        const name = memberKey(node.property, node.computed);
+        if (name !== undefined) {
+          const reads = found.get(name);
+          if (reads) reads.push(node);
+          else found.set(name, [node]);
+        }
+      }
+      for (const key of keys[node.type] ?? []) {
+        const value = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(value) ? value : [value]) {
+          if (isNode(item) && sharesThis(item)) stack.push(item);
+        }
+      }
+    }
+    this.thisMembers.set(owner, found);
+    return found;
   }
 
   private jsxAttributeVerdict(attribute: TSESTree.JSXAttribute, path: readonly string[], kind: KeyKind): Verdict {
@@ -491,6 +694,63 @@ export class ClockworkContext {
   }
 }
 
+/** Whether a read of member `name` (undefined: computed, any) may read the tracked `segment`. */
+function readsSegment(segment: string, name: string | undefined): boolean {
+  if (name === undefined || segment === name) return true;
+  return segment === ANY_ELEMENT && /^\d+$/.test(name);
+}
+
+/** `[name, value]` as an entry of `new Map([...])` or `Object.fromEntries([...])`: the container it fills, and its name. */
+function entryOf(pair: TSESTree.ArrayExpression, child: TSESTree.Node): { container: TSESTree.Node; name: string } | undefined {
+  const [name, value] = pair.elements;
+  if (pair.elements.length !== 2 || value !== child || !name || name.type !== AST_NODE_TYPES.Literal) return undefined;
+  if (typeof name.value !== 'string' && typeof name.value !== 'number') return undefined;
+  const list = pair.parent;
+  const container = list.type === AST_NODE_TYPES.ArrayExpression ? list.parent : undefined;
+  if (!container || (container.type !== AST_NODE_TYPES.NewExpression && container.type !== AST_NODE_TYPES.CallExpression) || container.arguments[0] !== list) {
+    return undefined;
+  }
+  const callee = memberChain(container.callee)?.names.join('.');
+  const fills = container.type === AST_NODE_TYPES.NewExpression ? callee === 'Map' : callee === 'Object.fromEntries';
+  return fills ? { container, name: String(name.value) } : undefined;
+}
+
+/** A class member's name as `this` reads it: `#name` for a private one. */
+function memberKey(key: TSESTree.Node, computed = false): string | undefined {
+  return key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${key.name}` : staticKeyName(key, computed);
+}
+
+/** The `this.x` at the root of a member chain (`this.config.key` → `this.config`). */
+function thisMemberOf(node: TSESTree.Node): TSESTree.MemberExpression | undefined {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.object.type === AST_NODE_TYPES.ThisExpression) return current;
+    current = current.object;
+  }
+  return undefined;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** The class whose instance `this` is at `node`: none across a `function` that is not a method. */
+function thisClassOf(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+    if (!sharesThis(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether `this` inside `node` is still the class's: not in a nested `function` (bar a method's own) or class. */
+function sharesThis(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
+  if (node.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+  if (node.type === AST_NODE_TYPES.FunctionExpression) return node.parent.type === AST_NODE_TYPES.MethodDefinition;
+  return true;
+}
+
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 function isFunction(node: TSESTree.Node): node is FunctionNode {
@@ -505,7 +765,8 @@ function isFunction(node: TSESTree.Node): node is FunctionNode {
 const NAME_LIKE = /^[\w$.:/-]{1,100}$/;
 
 function looksLikeName(value: string): boolean {
-  return NAME_LIKE.test(value);
+  // A key-shaped string is a value, never the name of one: `[KEY_1, KEY_2]` is no name–value pair.
+  return NAME_LIKE.test(value) && keyKindOf(value) === undefined;
 }
 
 function isCredentialName(name: string): boolean {
@@ -638,6 +899,16 @@ export function writtenPath(node: TSESTree.Node): string[] {
       path.unshift(...pathOfName(name));
       parent = parent.parent;
       continue;
+    }
+    if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+      // An entry of a Map is named by its key; an element of a list by the list.
+      const entry = entryOf(parent, child);
+      if (entry) {
+        path.unshift(...pathOfName(entry.name));
+        parent = entry.container;
+        continue;
+      }
+      if (placeName(parent, child).length === 0) continue;
     }
     return [...placeName(parent, child), ...path];
   }

@@ -58,6 +58,27 @@ describe('isClockworkModule', () => {
     expect(isClockworkModule('clockwork-scheduler')).toBe(false);
     expect(isClockworkModule('@acme/sms', ['@acme/sms'])).toBe(true);
   });
+
+  it('knows a client by its package, whatever file of it is required', () => {
+    expect(isClockworkModule('clockwork/lib/clockwork')).toBe(true);
+    expect(isClockworkModule('@mediaburst/clockwork/dist/index.js')).toBe(true);
+    // Another package is judged by its own name, never by a file inside it.
+    expect(isClockworkModule('clockwork-scheduler/clockwork')).toBe(false);
+  });
+
+  it('knows a local or vendored client file by its name, and not a local file named for something else', () => {
+    expect(isClockworkModule('./lib/clockwork.js')).toBe(true);
+    expect(isClockworkModule('../vendor/clockworksms')).toBe(true);
+    expect(isClockworkModule('./clockwork')).toBe(true);
+    expect(isClockworkModule('../vendor/clockwork/index.js')).toBe(true);
+    expect(isClockworkModule('./ClockworkSMS.ts')).toBe(true);
+    expect(isClockworkModule('@/lib/clockwork-client')).toBe(true);
+    expect(isClockworkModule('~/services/clockworkService')).toBe(true);
+    expect(isClockworkModule('./clockwork-scheduler')).toBe(false);
+    expect(isClockworkModule('./clockwork/jobs')).toBe(false);
+    expect(isClockworkModule('./lib/sms.js')).toBe(false);
+    expect(isClockworkModule('./index.js')).toBe(false);
+  });
 });
 
 describe('mentionsClockwork', () => {

@@ -95,6 +95,7 @@ function whole(name: string, code: string, reason: string, extra: Partial<Case> 
 
 const CLIENT = 'passed to a Clockwork client';
 const held = (name: string) => `held by "${name}"`;
+const redact = (code: string, at: string, occurrence = 0): Suggestion[] => [{ messageId: 'redactComment', output: replaced(code, at, '[redacted]', occurrence) }];
 
 const invalidCases: Case[] = [
   // Clockwork clients, however they are bound
@@ -399,6 +400,164 @@ const invalidCases: Case[] = [
     };
   })(),
 
+  // Comment blocks: a run of line comments, or a block, judged as one text
+  (() => {
+    const code = `// var clockwork = require('clockwork')({\n//     key: '${K[0]}',\n// });\nmodule.exports = {};`;
+    return {
+      name: 'commented-out client: the key line of a run that names Clockwork on another line',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: REASONS.comment, suggestions: redact(code, K[0]!) }],
+    };
+  })(),
+  (() => {
+    const code = `function send() {\n  // legacy clockwork client:\n  // sms({\n  //   key: '${K[0]}', // was production\n  //   token: '${T}',\n  // });\n}`;
+    return {
+      name: 'commented-out block, indented, trailing comments: every key in it, the token labelled',
+      code,
+      errors: [
+        { at: K[0]!, value: K[0]!, reason: REASONS.comment, suggestions: redact(code, K[0]!) },
+        { at: T, value: T, kind: 'access token', reason: REASONS.comment, suggestions: redact(code, T) },
+      ],
+    };
+  })(),
+  (() => {
+    const code = `/*\n * Clockwork SMS settings\n *\n *   token: ${T}\n */`;
+    return {
+      name: 'block comment: a token lines below the Clockwork name',
+      code,
+      errors: [{ at: T, value: T, kind: 'access token', reason: REASONS.comment, suggestions: redact(code, T) }],
+    };
+  })(),
+
+  // Prose in strings, judged as prose in comments is
+  (() => {
+    const code = `const note = 'clockwork api=${K[0]}';`;
+    return {
+      name: 'prose: clockwork api=',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: REASONS.prose, suggestions: useEnv(code, `'clockwork api=${K[0]}'`, `\`clockwork api=\${${ENV}}\``) }],
+    };
+  })(),
+  (() => {
+    const code = `throw new Error('your clockworksms token is ${T}, not a number');`;
+    return {
+      name: 'prose: a message that spells out the token',
+      code,
+      errors: [{
+        at: T, value: T, kind: 'access token', reason: REASONS.prose,
+        suggestions: useEnv(code, `'your clockworksms token is ${T}, not a number'`, `\`your clockworksms token is \${${ENV}}, not a number\``),
+      }],
+    };
+  })(),
+  (() => {
+    const code = `console.log(\`Clockwork API key: ${K[0]} (\${env})\`);`;
+    return {
+      name: 'prose: a template with the key labelled',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: REASONS.prose, suggestions: useEnv(code, `\`Clockwork API key: ${K[0]} (\${env})\``, `\`Clockwork API key: \${${ENV}} (\${env})\``) }],
+    };
+  })(),
+
+  // XML elements and attributes named for a key, a token or Clockwork, in any layout
+  (() => {
+    const template = `\`\n  <Auth>\n    <clockworkToken>\n      ${T}\n    </clockworkToken>\n  </Auth>\``;
+    const code = `const body = ${template};`;
+    return {
+      name: 'XML: <clockworkToken> with the value on its own line of a template',
+      code,
+      errors: [{
+        at: T, value: T, kind: 'access token', reason: 'in a Clockwork XML payload',
+        suggestions: useEnv(code, template, template.replace(T, `\${${ENV}}`)),
+      }],
+    };
+  })(),
+  (() => {
+    const code = `const xml = '<Request service="clockwork"><ApiKey> ${K[0]} </ApiKey></Request>';`;
+    const literal = code.slice(code.indexOf("'"), code.lastIndexOf("'") + 1);
+    return {
+      name: 'XML: <ApiKey> with whitespace inside, in a payload that names Clockwork',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a Clockwork XML payload', suggestions: useEnv(code, literal, `\`${literal.slice(1, -1).replace(K[0]!, `\${${ENV}}`)}\``) }],
+    };
+  })(),
+  (() => {
+    const code = `const xml = '<clockwork key="${K[0]}" from="Acme" />';`;
+    const literal = code.slice(code.indexOf("'"), code.lastIndexOf("'") + 1);
+    return {
+      name: 'XML: a key attribute of a Clockwork element',
+      code,
+      errors: [{ at: K[0]!, value: K[0]!, reason: 'in a Clockwork XML payload', suggestions: useEnv(code, literal, `\`${literal.slice(1, -1).replace(K[0]!, `\${${ENV}}`)}\``) }],
+    };
+  })(),
+  whole('XML: a key spliced into an element named for it', `const key = '${K[0]}';\nconst xml = \`<clockwork><apiKey>\${key}</apiKey></clockwork>\`;`, 'in a Clockwork XML payload'),
+
+  // Clients loaded by a relative path: a client library's own tests, vendored copies
+  whole('relative client file, called inline', `const client = require('./lib/clockwork.js')({ key: '${K[0]}' });`, CLIENT),
+  whole('vendored client folder', `const Clockwork = require('../vendor/clockworksms');\nnew Clockwork('${K[0]}');`, CLIENT),
+  whole('relative client import', `import Clockwork from './clockwork';\nexport const client = new Clockwork({ key: '${K[0]}' });`, CLIENT, { module: true }),
+
+  // A value known to be a key is a key wherever it appears in the file
+  (() => {
+    const code = `const client = require('clockwork')({ key: '${K[0]}' });\nconst db = connect();\ndb.users.insert({ id: 1, api_key: '${K[0]}' });`;
+    return {
+      name: 'the same value under a generic name in a seed',
+      code,
+      errors: [
+        { at: `'${K[0]}'`, value: K[0]!, reason: CLIENT, suggestions: useEnv(code, `'${K[0]}'`) },
+        { at: `'${K[0]}'`, occurrence: 1, value: K[0]!, reason: REASONS.knownValue, suggestions: useEnv(code, `'${K[0]}'`, ENV, 1) },
+      ],
+    };
+  })(),
+  (() => {
+    const code = `const token = '${K[0]}';\nconst CLOCKWORK_KEY = '${K[0]}';\n// previous: ${K[0]}\nconst commitSha = '${K[0]}';`;
+    return {
+      name: 'the same value before the proof, in a comment; not under a hash name',
+      code,
+      errors: [
+        { at: `'${K[0]}'`, value: K[0]!, reason: REASONS.knownValue, suggestions: useEnv(code, `'${K[0]}'`) },
+        { at: `'${K[0]}'`, occurrence: 1, value: K[0]!, reason: held('CLOCKWORK_KEY'), suggestions: useEnv(code, `'${K[0]}'`, ENV, 1) },
+        { at: K[0]!, occurrence: 2, value: K[0]!, reason: REASONS.knownValue, suggestions: redact(code, K[0]!, 2) },
+      ],
+    };
+  })(),
+
+  // Containers whose lookup reaches a client or a Clockwork URL: each member reported once
+  (() => {
+    const code = `const keys = { production: '${K[0]}', staging: '${K[1]}' };\nconst clockwork = require('clockwork');\nclockwork({ key: keys[env] });`;
+    return {
+      name: 'object of keys looked up by environment',
+      code,
+      errors: [
+        { at: `'${K[0]}'`, value: K[0]!, reason: CLIENT, suggestions: useEnv(code, `'${K[0]}'`, read('CLOCKWORK_API_KEY_PRODUCTION'), 0, 'CLOCKWORK_API_KEY_PRODUCTION') },
+        { at: `'${K[1]}'`, value: K[1]!, reason: CLIENT, suggestions: useEnv(code, `'${K[1]}'`, read('CLOCKWORK_API_KEY_STAGING'), 0, 'CLOCKWORK_API_KEY_STAGING') },
+      ],
+    };
+  })(),
+  whole('object of keys looked up by NODE_ENV', `const keys = { live: '${K[0]}' };\nconst Clockwork = require('clockwork');\nnew Clockwork({ key: keys[process.env.NODE_ENV] });`, CLIENT),
+  (() => {
+    const code = `const Clockwork = require('clockwork');\nconst client = new Clockwork({ key: ['${K[0]}', '${K[1]}'][attempt] });`;
+    // Nothing but their order tells the two apart: the file stem, then a number.
+    return {
+      name: 'array literal indexed',
+      code,
+      errors: [
+        { at: `'${K[0]}'`, value: K[0]!, reason: CLIENT, suggestions: useEnv(code, `'${K[0]}'`, read('CLOCKWORK_API_KEY_FILE'), 0, 'CLOCKWORK_API_KEY_FILE') },
+        { at: `'${K[1]}'`, value: K[1]!, reason: CLIENT, suggestions: useEnv(code, `'${K[1]}'`, read('CLOCKWORK_API_KEY_FILE_2'), 0, 'CLOCKWORK_API_KEY_FILE_2') },
+      ],
+    };
+  })(),
+  whole('Map entry read with get', `const Clockwork = require('clockwork');\nconst keys = new Map([['production', '${K[0]}']]);\nnew Clockwork({ key: keys.get(region) });`, CLIENT),
+  whole('Object.values handed to a callback', `const clockwork = require('clockwork');\nconst keys = { production: '${K[0]}' };\nconst clients = Object.values(keys).map((key) => clockwork({ key }));`, CLIENT),
+  whole('array iterated with for…of', `const clockwork = require('clockwork');\nconst keys = ['${K[0]}'];\nfor (const key of keys) clockwork({ key });`, CLIENT),
+  whole('member looked up into a Clockwork URL', `const keys = { production: '${K[0]}' };\nfetch(\`https://api.clockworksms.com/http/balance?key=\${keys[env]}\`);`, 'in a Clockwork API URL'),
+
+  // Class fields read through `this`
+  whole('field read through this in a field initialiser', `import { createClient } from 'clockworksms';\nclass Sms {\n  private readonly apiKey = '${K[0]}';\n  client = createClient(this.apiKey);\n}`, CLIENT, { ts: true, module: true }),
+  whole('field read through this in the constructor', `const Clockwork = require('clockwork');\nclass Sms {\n  apiKey = '${K[0]}';\n  constructor() {\n    this.client = new Clockwork({ key: this.apiKey });\n  }\n}`, CLIENT),
+  whole('this member assigned, read in a method', `const Clockwork = require('clockwork');\nclass Sms {\n  constructor() {\n    this.apiKey = '${K[0]}';\n  }\n  send() {\n    return new Clockwork({ key: this.apiKey });\n  }\n}`, CLIENT),
+  whole('private field read in an arrow inside a method', `const Clockwork = require('clockwork');\nclass Sms {\n  #apiKey = '${K[0]}';\n  send = () => new Clockwork({ key: this.#apiKey });\n}`, CLIENT),
+  whole('TS parameter property read through this', `import Clockwork from 'clockwork';\nclass Sms {\n  constructor(private apiKey = '${K[0]}') {}\n  send() {\n    return new Clockwork({ key: this.apiKey });\n  }\n}`, CLIENT, { ts: true, module: true }),
+
   // Options and TypeScript-only places
   {
     name: 'envVariable option names the suggestion',
@@ -470,6 +629,35 @@ const validCases: { name: string; code: string; ts?: boolean; jsx?: boolean; mod
   { name: 'shadowed binding never reaches the client', code: `const key = '${K[0]}';\nfunction make(key) {\n  return require('clockwork')({ key });\n}` },
   { name: 'value handed to a non-Clockwork call', code: `const Clockwork = require('clockwork');\nconst key = '${K[0]}';\nlogin({ key });` },
   { name: 'condition, not a value', code: `const clockworkKey = '${K[0]}' === input ? a : b;` },
+  // Comment blocks
+  { name: 'commit in a commented-out Clockwork block', code: `// var clockwork = require('clockwork')({\n//   key: process.env.CLOCKWORK_KEY, // pinned to commit ${SHA}\n// });` },
+  { name: 'a blank line ends a run of line comments', code: `// clockwork\n\n// ${K[0]}` },
+  { name: 'a block after a Clockwork line comment is a unit of its own', code: `// clockwork\n/* build ${K[0]} */` },
+  { name: 'a successor token without a credential label in a Clockwork block', code: `/*\n * clockwork\n * job ${T}\n */` },
+  // Prose in strings
+  { name: 'prose: build stamp', code: `console.log('clockwork build ${SHA}');` },
+  { name: 'prose: commit', code: `const banner = 'Clockwork commit ${SHA}';` },
+  { name: 'prose: a log line with a SHA', code: `log(\`[clockwork] deployed ${SHA} to production\`);` },
+  { name: 'prose: version', code: `log('clockwork version: ${SHA}');` },
+  { name: 'prose: a token with no credential label', code: `log('clockwork job ${T} queued');` },
+  { name: 'prose: a credential label without Clockwork', code: `// clockwork\nconst help = 'your stripe key is ${K[0]}';` },
+  // XML
+  { name: 'S3 listing <Key> on its own line', code: `// clockwork archive\nconst listing = \`<ListBucketResult>\n  <Contents>\n    <Key>\n      ${K[0]}\n    </Key>\n  </Contents>\n</ListBucketResult>\`;` },
+  { name: '<ApiKey> in a payload that names no Clockwork', code: `// clockwork archive\nconst xml = '<Contents><ApiKey>${K[0]}</ApiKey></Contents>';` },
+  { name: 'hash-named element in a Clockwork payload', code: `const xml = '<clockwork><commitSha>${SHA}</commitSha></clockwork>';` },
+  { name: 'element content that is not the whole element', code: `const xml = '<clockwork><apiKey>v2 ${SHA}</apiKey></clockwork>';` },
+  // Relative paths
+  { name: 'local scheduler module named clockwork-something', code: `const schedule = require('./clockwork-scheduler');\nschedule({ key: '${K[0]}' });` },
+  { name: 'a file named clockwork inside another package', code: `import clock from 'clockwork-scheduler/clockwork';\nclock({ key: '${K[0]}' });`, module: true },
+  // Known values
+  { name: 'a SHA copied under a generic name: never proven, never propagated', code: `const CLOCKWORK_VERSION = '${SHA}';\nconst ref = '${SHA}';\n// ${SHA}` },
+  // Containers
+  { name: 'container that never reaches a client', code: `const clockwork = require('clockwork');\nconst keys = { production: '${K[0]}' };\nlogin({ key: keys[env] });` },
+  { name: 'Map read under another name', code: `const clockwork = require('clockwork');\nconst keys = new Map([['production', '${K[0]}']]);\nclockwork({ key: keys.get('staging') });` },
+  { name: 'array element another index reads', code: `const clockwork = require('clockwork');\nconst pair = ['${K[0]}', 'x'];\nclockwork({ key: pair[1] });` },
+  // this
+  { name: 'this of a nested function is not the class', code: `const Clockwork = require('clockwork');\nclass Sms {\n  apiKey = '${K[0]}';\n  send() {\n    return function () {\n      return new Clockwork({ key: this.apiKey });\n    };\n  }\n}` },
+  { name: 'a field of another class', code: `const Clockwork = require('clockwork');\nclass Store {\n  apiKey = '${K[0]}';\n}\nclass Sms {\n  send() {\n    return new Clockwork({ key: this.apiKey });\n  }\n}` },
 ];
 
 function languageOptions(item: { ts?: boolean; jsx?: boolean; module?: boolean }, parser: 'ts' | 'espree') {
