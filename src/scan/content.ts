@@ -41,7 +41,11 @@ export function scanContent(path: string, bytes: Uint8Array, options: DetectorOp
       return { kind: 'scanned', format: textOnly.name, findings: placed(asTextOnly(textOnly.scan(read.text, path, options)), path), note: `${TRIAGE_REASONS[read.kind]}: read as text only` };
     }
     const found = format.scan(read.text, path, options);
-    if ('error' in found) return { kind: 'failed', error: maskKeysIn(found.error) };
+    if ('error' in found) {
+      // A config file that does not parse may still hold keys: the text-only detector reads it.
+      if (found.fallback) return { kind: 'scanned', format: format.name, findings: found.fallback, note: `${maskKeysIn(found.error)}: read as text only` };
+      return { kind: 'failed', error: maskKeysIn(found.error) };
+    }
     return { kind: 'scanned', format: format.name, findings: placed(found, path) };
   } catch (error) {
     // A pathological file (a 4,000-term chain overflows any recursive walk) fails alone.
@@ -61,7 +65,7 @@ function placed(findings: ContentFinding[], path: string): ContentFinding[] {
   return findings.map((finding) => ({ ...finding, holder: withFile(finding.holder, path) }));
 }
 
-function asTextOnly(found: ContentFinding[] | { error: string }): ContentFinding[] {
+function asTextOnly(found: ContentFinding[] | { error: string; fallback?: ContentFinding[] }): ContentFinding[] {
   if ('error' in found) return [];
   return found.map((finding) => ({ ...finding, reason: `${finding.reason} (text only)` }));
 }

@@ -32,5 +32,5 @@ export interface FormatScanner {
    * The keys in `text`. Throws only on a defect; a file the format cannot parse is reported by
    * returning `{ error }` (its message masked by the caller).
    */
-  scan(text: string, path: string, options: DetectorOptions): ContentFinding[] | { error: string };
+  scan(text: string, path: string, options: DetectorOptions): ContentFinding[] | { error: string; fallback?: ContentFinding[] };
 }

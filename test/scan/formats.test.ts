@@ -201,7 +201,7 @@ describe('Markdown', () => {
       { line: 8, column: 26, key: 'OTHER', reason: 'held by "CLOCKWORK_API_KEY"' },
       // The rule reports a string at its literal, quote included, as in any .js file.
       { line: 15, column: 50, key: 'THIRD', reason: 'passed to a Clockwork client' },
-      { line: 20, column: 22, key: 'FOURTH', reason: 'assignment' },
+      { line: 20, column: 22, key: 'FOURTH', reason: 'held by "environment.CLOCKWORK_API_KEY"' },
       // A snippet that does not parse (`...`) is read as prose: it names Clockwork, and the token is labelled a key.
       { line: 24, column: 48, key: 'TOKEN', reason: 'in text that names Clockwork' },
     ]);
@@ -210,7 +210,7 @@ describe('Markdown', () => {
   it('front matter is YAML; a block in an unknown language is prose', () => {
     const text = `---\nclockwork_api_key: ${KEY}\n---\n\n\`\`\`text\nclockwork key ${OTHER}\n\`\`\`\n`;
     expect(keysIn('docs/setup.md', text)).toEqual([
-      { line: 2, column: 20, key: 'KEY', reason: 'assignment' },
+      { line: 2, column: 20, key: 'KEY', reason: 'held by "clockwork_api_key"' },
       { line: 6, column: 15, key: 'OTHER', reason: 'in text that names Clockwork' },
     ]);
   });
@@ -265,17 +265,23 @@ describe('shell scripts and Dockerfiles', () => {
   });
 });
 
-describe('JSON and YAML (the text-only detector until findKeysInJson and findKeysInYaml land)', () => {
+describe('JSON and YAML, through the rule\'s own parsers and judge', () => {
   it('an env block in vercel.json and a compose environment are found; an action pinned to a SHA is not', () => {
-    expect(keysIn('vercel.json', `{\n  "env": {\n    "CLOCKWORK_API_KEY": "${KEY}"\n  }\n}\n`)).toEqual([{ line: 3, column: 27, key: 'KEY', reason: 'assignment' }]);
+    // At the string, quotes included, as the rule reports a literal.
+    expect(keysIn('vercel.json', `{\n  "env": {\n    "CLOCKWORK_API_KEY": "${KEY}"\n  }\n}\n`)).toEqual([{ line: 3, column: 26, key: 'KEY', reason: 'held by "env.CLOCKWORK_API_KEY"' }]);
     const compose = `services:\n  api:\n    environment:\n      - CLOCKWORK_API_KEY=${KEY}\n      CLOCKWORK_TOKEN: ${TOKEN}\n`;
     expect(keysIn('docker-compose.yml', compose).map(({ line, key }) => [line, key])).toEqual([[4, 'KEY'], [5, 'TOKEN']]);
     const workflow = `jobs:\n  build:\n    steps:\n      - uses: actions/checkout@${SHA}\n        name: checkout before the clockwork tests\n`;
     expect(keysIn('.github/workflows/ci.yml', workflow)).toEqual([]);
   });
 
-  it.todo('config/default.json {"clockwork": {"apiKey": …}}: needs findKeysInJson');
-  it.todo('a Kubernetes env `name: CLOCKWORK_API_KEY` / `value: …` pair: needs findKeysInYaml');
+  it('a nested path and a Kubernetes name/value pair are judged as the rule judges them', () => {
+    expect(keysIn('config/default.json', `{\n  "clockwork": {\n    "apiKey": "${KEY}"\n  }\n}\n`)).toEqual([
+      { line: 3, column: 15, key: 'KEY', reason: 'held by "clockwork.apiKey"' },
+    ]);
+    const manifest = `spec:\n  containers:\n    - name: notifier\n      env:\n        - name: CLOCKWORK_API_KEY\n          value: "${KEY}"\n        - name: BUILD_SHA\n          value: "${SHA}"\n`;
+    expect(keysIn('k8s/deployment.yaml', manifest).map(({ line, key }) => [line, key])).toEqual([[6, 'KEY']]);
+  });
 });
 
 describe('what scanContent passes over', () => {
