@@ -9,6 +9,9 @@ import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mayHoldKeys } from '../codemod/detect-in-source.js';
+import { findKnownValues } from '../detect/known-values.js';
+import { KNOWN_IN_RUN } from '../eslint/key-detector.js';
+import { lineStarts, positionAt } from '../scan/positions.js';
 import { onPath } from '../codemod/fs-errors.js';
 import { treeStateOf } from '../codemod/git.js';
 import type { KeyKind } from '../detect/key-shape.js';
@@ -107,6 +110,8 @@ export async function fix(options: FixOptions): Promise<FixReport> {
     outsideCode: { filesRead: 0, keys: [] },
   };
   const candidates: Candidate[] = [];
+  /** Code files that name no Clockwork: read again only if the run proves a value they may hold. */
+  const others: string[] = [];
   for (const path of discovery.files) {
     let bytes: Buffer;
     try {
@@ -118,6 +123,7 @@ export async function fix(options: FixOptions): Promise<FixReport> {
     const read = triage(bytes);
     if (read.kind === 'text') {
       if (mayHoldKeys(read.text, settings.detector)) candidates.push({ path, source: read.text, digest: digestOf(bytes) });
+      else others.push(path);
     } else {
       const mentionsClockwork = read.kind !== 'binary' && mayHoldKeys(read.text, settings.detector);
       report.skipped.push({ path, reason: TRIAGE_REASONS[read.kind], mentionsClockwork });
@@ -130,17 +136,36 @@ export async function fix(options: FixOptions): Promise<FixReport> {
   const locks: Lock[] = [];
   try {
     // Pass 1: every key of the run, to plan one name per value and `.env` file (a package each).
-    const found = await pool.run(candidates.map(({ path, source }) => ({ kind: 'keys', path, source, detector: settings.detector })));
+    const keysOf = new Map<string, KeyToName[]>();
+    const collect = async (files: readonly Candidate[], detector: TransformSettings['detector']) => {
+      const found = await pool.run(files.map(({ path, source }) => ({ kind: 'keys', path, source, detector })));
+      for (const result of found) {
+        if (result.kind !== 'keys') continue;
+        if (result.error !== undefined && !keysOf.has(result.path)) report.failed.push({ path: result.path, error: result.error });
+        keysOf.set(result.path, result.keys);
+      }
+    };
+    await collect(candidates, settings.detector);
+    // A value proven anywhere in the run is a key wherever it appears, under any name: the files
+    // that hold one the first pass did not find there are read again, knowing every value.
+    const knownValues = [...new Set([...keysOf.values()].flat().map((key) => key.value))];
+    if (knownValues.length > 0) {
+      const known = new Set(knownValues);
+      const recheck: Candidate[] = [];
+      for (const candidate of [...candidates, ...readAll(others)]) {
+        const own = new Set((keysOf.get(candidate.path) ?? []).map((key) => key.value));
+        if (findKnownValues(candidate.source, known).some((occurrence) => !own.has(occurrence.value))) recheck.push(candidate);
+      }
+      await collect(recheck, { ...settings.detector, knownValues });
+      for (const candidate of recheck) if (!candidates.includes(candidate)) candidates.push(candidate);
+      addCopiesOutsideCode(other, known, report);
+    }
     const byProject = new Map<string, { project: Project; keys: KeyToName[] }>();
-    const withKeys: Candidate[] = [];
-    for (const [index, result] of found.entries()) {
-      if (result.kind !== 'keys') continue;
-      if (result.error !== undefined) report.failed.push({ path: result.path, error: result.error });
-      if (result.keys.length === 0) continue;
-      withKeys.push(candidates[index]!);
-      const project = projectOf(result.path, settings);
+    const withKeys = candidates.filter((candidate) => (keysOf.get(candidate.path)?.length ?? 0) > 0);
+    for (const { path } of withKeys) {
+      const project = projectOf(path, settings);
       const group = byProject.get(project.files.env) ?? { project, keys: [] };
-      group.keys.push(...result.keys);
+      group.keys.push(...keysOf.get(path)!);
       byProject.set(project.files.env, group);
     }
 
@@ -171,6 +196,7 @@ export async function fix(options: FixOptions): Promise<FixReport> {
         path,
         source,
         options: options.transformOptions,
+        knownValues,
         names: nameOf.get(projectOf(path, settings).files.env)!,
       })),
       (done) => options.onProgress?.(done, withKeys.length),
@@ -293,6 +319,35 @@ function readOutsideCode(paths: readonly string[], report: FixReport, settings: 
     report.outsideCode.filesRead++;
     report.outsideCode.keys.push(...result.findings.map(({ line, column, kind, value, reason }) => ({ path, line, column, kind, value, reason })));
   }
+}
+
+/** Copies of the run's keys in the files fix leaves alone, where no context proved them there. */
+function addCopiesOutsideCode(paths: readonly string[], known: ReadonlySet<string>, report: FixReport): void {
+  const listed = new Set(report.outsideCode.keys.map((key) => `${key.path}:${key.line}`));
+  for (const { path, source } of readAll(paths)) {
+    const starts = lineStarts(source);
+    for (const occurrence of findKnownValues(source, known)) {
+      const { line, column } = positionAt(starts, occurrence.start);
+      if (listed.has(`${path}:${line}`)) continue;
+      report.outsideCode.keys.push({ path, line, column, kind: occurrence.kind, value: occurrence.value, reason: KNOWN_IN_RUN });
+    }
+  }
+}
+
+/** The readable text files among `paths`, read again (a file that vanished or changed kind is passed over). */
+function readAll(paths: readonly string[]): Candidate[] {
+  const files: Candidate[] = [];
+  for (const path of paths) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      continue;
+    }
+    const read = triage(bytes);
+    if (read.kind === 'text') files.push({ path, source: read.text, digest: digestOf(bytes) });
+  }
+  return files;
 }
 
 function removeQuietly(path: string): void {

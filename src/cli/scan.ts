@@ -8,7 +8,10 @@ import { relative } from 'node:path';
 import { onPath } from '../codemod/fs-errors.js';
 import { settingsFrom } from '../codemod/settings.js';
 import { maskKey, maskKeysIn } from '../detect/mask.js';
-import { TRIAGE_REASONS } from '../detect/triage.js';
+import { findKnownValues } from '../detect/known-values.js';
+import { KNOWN_IN_RUN } from '../eslint/key-detector.js';
+import { lineStarts, positionAt } from '../scan/positions.js';
+import { TRIAGE_REASONS, triage } from '../detect/triage.js';
 import { scanContent, type ContentResult } from '../scan/content.js';
 import { discoverScanFiles } from './files.js';
 
@@ -54,6 +57,9 @@ export async function scan(paths: readonly string[], options: Record<string, str
       ...discovery.unclaimed.map((path) => ({ file: shown(path), kind: 'not-checked' as const, reason: NOT_CHECKED })),
     ],
   };
+  /** Every value proven in the run, and where: to find its copies elsewhere. */
+  const known = new Set<string>();
+  const found = new Set<string>();
   for (const path of discovery.files) {
     const file = shown(path);
     let result: ContentResult | undefined;
@@ -75,10 +81,37 @@ export async function scan(paths: readonly string[], options: Record<string, str
       if (result.note) report.skipped.push({ file, kind: 'text-only', reason: result.note });
       for (const finding of result.findings) {
         report.findings.push({ file, line: finding.line, column: finding.column, kind: finding.kind, masked: maskKey(finding.value), reason: finding.reason, format: result.format });
+        known.add(finding.value);
+        found.add(`${file}:${finding.line}:${finding.column}`);
       }
     }
   }
+  if (known.size > 0) findCopies(discovery.files, known, found, shown, report);
   return report;
+}
+
+/**
+ * A value proven anywhere in the run is a key wherever it appears, under any name: every other
+ * occurrence, in any file scan reads, is a finding too (unless the words before it say hash).
+ */
+function findCopies(files: readonly string[], known: ReadonlySet<string>, found: ReadonlySet<string>, shown: (path: string) => string, report: ScanReport): void {
+  for (const path of files) {
+    let read;
+    try {
+      read = triage(readFileSync(path));
+    } catch {
+      continue;
+    }
+    if (read.kind === 'binary') continue;
+    const file = shown(path);
+    const starts = lineStarts(read.text);
+    for (const occurrence of findKnownValues(read.text, known)) {
+      const { line, column } = positionAt(starts, occurrence.start);
+      // A finding at a quoted literal starts one column before the value.
+      if (found.has(`${file}:${line}:${column}`) || found.has(`${file}:${line}:${column - 1}`)) continue;
+      report.findings.push({ file, line, column, kind: occurrence.kind, masked: maskKey(occurrence.value), reason: KNOWN_IN_RUN, format: 'text' });
+    }
+  }
 }
 
 /** The files named on the command line that no format reads: each deserves a warning, not silence. */

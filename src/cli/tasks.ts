@@ -10,7 +10,7 @@ import type { DetectorOptions } from '../eslint/key-detector.js';
 
 export type Task =
   | { kind: 'keys'; path: string; source: string; detector: DetectorOptions }
-  | { kind: 'rewrite'; path: string; source: string; options: Record<string, string>; names: Map<string, string> };
+  | { kind: 'rewrite'; path: string; source: string; options: Record<string, string>; knownValues: string[]; names: Map<string, string> };
 
 export type TaskResult =
   | { kind: 'keys'; path: string; keys: KeyToName[]; error?: string }
@@ -28,7 +28,8 @@ export async function runTask(task: Task): Promise<TaskResult> {
     }
   }
   try {
-    return { kind: 'rewrite', ...rewriteFile(task.path, task.source, settingsFrom(task.options), task.names) };
+    const settings = settingsFrom(task.options);
+    return { kind: 'rewrite', ...rewriteFile(task.path, task.source, { ...settings, detector: { ...settings.detector, knownValues: task.knownValues } }, task.names) };
   } catch (error) {
     return { kind: 'rewrite', outcome: { path: task.path, status: 'failed', keys: [], moduleKind: undefined, error: why(error) }, output: undefined };
   }

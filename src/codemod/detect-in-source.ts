@@ -6,6 +6,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter, type Rule } from 'eslint';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
+import { findKnownValues } from '../detect/known-values.js';
 import { maskKeysIn } from '../detect/mask.js';
 import { compileExtraNames, mentionsClockwork } from '../detect/names.js';
 import { createKeyDetector, type DetectorOptions, type KeyDetection } from '../eslint/key-detector.js';
@@ -30,8 +31,21 @@ export function mayHoldKeys(source: string, options: DetectorOptions): boolean {
   const clientModules = options.clientModules ?? [];
   return (
     mentionsClockwork(source, compileExtraNames(options.extraNames ?? [])) ||
-    clientModules.some((name) => source.includes(name))
+    clientModules.some((name) => source.includes(name)) ||
+    (options.knownValues !== undefined && options.knownValues.length > 0 && findKnownValues(source, knownSet(options.knownValues)).length > 0)
   );
+}
+
+const knownSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The run's known values as a set, built once per list. */
+function knownSet(values: readonly string[]): ReadonlySet<string> {
+  let set = knownSets.get(values);
+  if (!set) {
+    set = new Set(values);
+    knownSets.set(values, set);
+  }
+  return set;
 }
 
 const linter = new Linter({ configType: 'flat' });

@@ -10,16 +10,21 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { labelBefore, type Holder } from '../detect/holder.js';
 import { findKeyTokens, isPlaceholder, keyKindOf, type KeyKind } from '../detect/key-shape.js';
-import { knownForm } from '../detect/known-values.js';
+import { findKnownValues, knownForm } from '../detect/known-values.js';
 import { compileExtraNames, mentionsClockwork } from '../detect/names.js';
 import { findKeysInComment, findKeysInProse, findKeysInText, saysHash } from '../detect/text-context.js';
 import { ClockworkContext, envReadName, holderAt, REASONS, textHitCode, textHitPath, textHitReason, writtenPath } from './clockwork-context.js';
 import { foldString, isConcatenation, partAt, sourceRangeOf, type FoldedString } from './string-parts.js';
 
+/** Only `scan` and `fix` give this reason: the rule sees one file at a time. */
+export const KNOWN_IN_RUN = 'the same value as a Clockwork key found in another file';
+
 export interface DetectorOptions {
   extraNames?: readonly string[];
   allowedValues?: readonly string[];
   clientModules?: readonly string[];
+  /** Values proven to be keys elsewhere in the run (`scan` and `fix` across files): keys here too. */
+  knownValues?: readonly string[];
 }
 
 /** Where a key sits, which decides how it is replaced. */
@@ -69,18 +74,28 @@ export function createKeyDetector(
   const extraNames = compileExtraNames(options.extraNames ?? []);
   const clientModules = options.clientModules ?? [];
   const text = sourceCode.text;
-  if (!mentionsClockwork(text, extraNames) && !clientModules.some((name) => text.includes(name))) return {};
+  /** Values proven in other files of the run, in the form they are compared in. */
+  const provenElsewhere = new Set((options.knownValues ?? []).flatMap((value) => {
+    const kind = keyKindOf(value);
+    return kind ? [knownForm(value, kind)] : [];
+  }));
+  const holdsKnownValue = () => provenElsewhere.size > 0 && findKnownValues(text, provenElsewhere).length > 0;
+  if (!mentionsClockwork(text, extraNames) && !clientModules.some((name) => text.includes(name)) && !holdsKnownValue()) return {};
 
   const allowed = new Set((options.allowedValues ?? []).map((value) => value.toLowerCase()));
   const isAllowed = (value: string) => allowed.has(value.toLowerCase());
   const analysis = new ClockworkContext(sourceCode, { extraNames, clientModules });
   /** The values proven in this file, in the form they are compared in. */
-  const known = new Set<string>();
+  const known = new Set<string>(provenElsewhere);
   /** Key-shaped values no context proved: keys after all if the same value is proven elsewhere. */
   const unproven: Unproven[] = [];
 
+  /** The values a context proved in this file. */
+  const provenHere = new Set<string>();
+
   function report(detection: KeyDetection): void {
     known.add(knownForm(detection.value, detection.kind));
+    provenHere.add(knownForm(detection.value, detection.kind));
     onDetection(detection);
   }
 
@@ -178,8 +193,10 @@ export function createKeyDetector(
   /** The last pass: every unproven occurrence of a value proven elsewhere in the file, unless its label says hash. */
   function checkKnownValues(): void {
     for (const candidate of unproven) {
-      if (!known.has(knownForm(candidate.value, candidate.kind)) || saysHash(text, candidate.at, extraNames)) continue;
-      onDetection({ value: candidate.value, kind: candidate.kind, reason: REASONS.knownValue, holder: candidate.holder(), loc: candidate.loc, site: candidate.site });
+      const form = knownForm(candidate.value, candidate.kind);
+      if (!known.has(form) || saysHash(text, candidate.at, extraNames)) continue;
+      const reason = provenHere.has(form) ? REASONS.knownValue : KNOWN_IN_RUN;
+      onDetection({ value: candidate.value, kind: candidate.kind, reason, holder: candidate.holder(), loc: candidate.loc, site: candidate.site });
     }
   }
 
