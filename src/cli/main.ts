@@ -8,11 +8,14 @@ import { isEnvName } from '../detect/env-name.js';
 import { PROVIDERS } from '../providers/index.js';
 
 const USAGE = `Usage:
-  clockwork-secrets scan [paths...] [--json]
+  clockwork-secrets scan [paths...] [--format text|json|sarif] [--staged]   (--json: --format json; --staged: the git index)
+  clockwork-secrets scan --history [<rev-range>] [--json]   (every ref when no range is given)
   clockwork-secrets fix [paths...] --provider env|aws|vault|conjur [--dry-run] [--force]
       [--env-var NAME] [--secret-id ID] [--vault-mount M] [--vault-path P] [--conjur-prefix P]
       [--dotenv PATH] [--module-dir DIR] [--workers N]
+  clockwork-secrets inventory [paths...] [--format text|json|markdown]   (informational: exits 0)
 Common: [--extra-names a,b] [--allowed-values k1,k2] [--client-modules m1,m2]
+  (default: the options of clockwork-secrets/no-hardcoded-key in the ESLint config, if any)
 Exit codes: 0 clean, 1 keys remain, 2 usage or I/O error.`;
 
 const OPTIONS = {
@@ -32,6 +35,12 @@ const OPTIONS = {
   'client-modules': { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
+  // Shared with scan's --format (text|json|sarif); each command checks the values it takes.
+  format: { type: 'string' },
+  // A boolean: parseArgs has no optional values, so the range is the positional after `scan`.
+  history: { type: 'boolean' },
+  // The index, not the working tree: what the next commit holds.
+  staged: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -51,22 +60,52 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   const targets = paths.length > 0 ? paths : ['.'];
-  const detector = {
+  if (command !== 'scan' && command !== 'fix' && command !== 'inventory') throw new UsageError(`Unknown command "${command}".`);
+  const { readConfigOptions, withConfigOptions } = await import('./eslint-options.js');
+  const configured = await readConfigOptions(process.cwd());
+  if (configured.warning !== undefined) console.error(`clockwork-secrets: warning: ${configured.warning}`);
+  // Flags override the ESLint config's options of no-hardcoded-key, one by one.
+  const detector = withConfigOptions({
     'extra-names': values['extra-names'],
     'allowed-values': values['allowed-values'],
     'client-modules': values['client-modules'],
-  };
+  }, configured);
 
   // The heavy parts (ESLint, parsers, jscodeshift) load only once the command line is valid.
-  if (command === 'scan') {
-    const { scan, renderScanReport, notChecked } = await import('./scan.js');
-    const report = await scan(targets, detector);
-    // On stderr in both modes, so a hook that names each staged file sees it and --json stays one object.
-    for (const warning of notChecked(report)) console.error(`clockwork-secrets: warning: ${warning}`);
-    console.log(values.json ? JSON.stringify(report, null, 2) : renderScanReport(report));
+  if (command === 'scan' && values.history) {
+    if (paths.length > 1) throw new UsageError('scan --history takes at most one revision range.');
+    const historyFormat = values.format ?? (values.json ? 'json' : 'text');
+    if (historyFormat !== 'text' && historyFormat !== 'json') throw new UsageError('scan --history takes --format text or json.');
+    const [{ scanHistory, renderHistoryReport }, { scanProgress }] = await Promise.all([import('./history.js'), import('./scan.js')]);
+    const progress = scanProgress();
+    const report = await scanHistory(detector, { ...(paths.length === 1 ? { range: paths[0]! } : {}), ...(progress ? { onProgress: progress } : {}) });
+    for (const skipped of report.skipped.filter((item) => item.kind === 'not-checked')) console.error(`clockwork-secrets: warning: ${skipped.file}: ${skipped.reason}`);
+    console.log(historyFormat === 'json' ? JSON.stringify(report, null, 2) : renderHistoryReport(report));
     return report.findings.length > 0 || report.failed.length > 0 ? 1 : 0;
   }
-  if (command !== 'fix') throw new UsageError(`Unknown command "${command}".`);
+  if (command === 'scan') {
+    const format = values.format ?? (values.json ? 'json' : 'text');
+    if ((format !== 'text' && format !== 'json' && format !== 'sarif') || (values.json && format !== 'json')) throw new UsageError('scan --format must be text, json or sarif (--json is --format json).');
+    const { scan, renderScanReport, notChecked, scanProgress } = await import('./scan.js');
+    const progress = scanProgress();
+    const report = values.staged ? await (await import('./staged.js')).scanStaged(paths, detector, progress) : await scan(targets, detector, progress);
+    // On stderr in every format, so a hook that names each staged file sees it and stdout stays one document.
+    for (const warning of notChecked(report)) console.error(`clockwork-secrets: warning: ${warning}`);
+    if (format === 'sarif') {
+      const [{ toSarif }, { sarifRoot }] = await Promise.all([import('./sarif.js'), import('./staged.js')]);
+      console.log(JSON.stringify(toSarif(report, { root: sarifRoot() }), null, 2));
+    } else console.log(format === 'json' ? JSON.stringify(report, null, 2) : renderScanReport(report));
+    return report.findings.length > 0 || report.failed.length > 0 ? 1 : 0;
+  }
+  if (command === 'inventory') {
+    const format = values.format ?? (values.json ? 'json' : 'text');
+    if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError('inventory --format must be text, json or markdown.');
+    const { inventory, renderInventoryText, renderInventoryMarkdown } = await import('./inventory.js');
+    const report = await inventory(targets, detector);
+    for (const failure of report.failed) console.error(`clockwork-secrets: warning: ${failure.file}: ${failure.error}`);
+    console.log(format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? renderInventoryMarkdown(report) : renderInventoryText(report));
+    return 0;
+  }
 
   const provider = values.provider ?? 'env';
   if (!(PROVIDERS as readonly string[]).includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}.`);
