@@ -5,7 +5,8 @@
  * The config is never parsed here: ESLint loads it, with its own resolution and caching.
  * Flags given on the command line override the config, option by option.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { maskKeysIn } from '../detect/mask.js';
 
 export const RULE_ID = 'clockwork-secrets/no-hardcoded-key';
@@ -41,6 +42,8 @@ const NONE: Omit<ConfigOptions, 'configFile' | 'warning'> = { extraNames: [], al
 
 /** The rule options of the ESLint config that applies in `cwd`; defaults when there is none or it fails to load. */
 export async function readConfigOptions(cwd: string): Promise<ConfigOptions> {
+  // Loading ESLint costs a few hundred milliseconds per run: only where a flat config can apply.
+  if (!hasFlatConfigAbove(cwd)) return { ...NONE, configFile: undefined, warning: undefined };
   let configFile: string | undefined;
   try {
     const { ESLint } = await import('eslint');
@@ -58,6 +61,16 @@ export async function readConfigOptions(cwd: string): Promise<ConfigOptions> {
     const where = configFile ?? `the ESLint config in ${cwd}`;
     const warning = `could not read ${RULE_ID} options from ${where}: ${maskKeysIn((error as Error).message.split('\n')[0] ?? '')}; using the defaults`;
     return { ...NONE, configFile, warning };
+  }
+}
+
+const CONFIG_NAMES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+
+/** Whether a flat config file sits in `cwd` or a folder above it, where ESLint would look. */
+function hasFlatConfigAbove(cwd: string): boolean {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (CONFIG_NAMES.some((name) => existsSync(join(dir, name)))) return true;
+    if (dirname(dir) === dir) return false;
   }
 }
 
