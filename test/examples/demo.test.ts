@@ -42,18 +42,33 @@ describe('the demo', () => {
     appAfter = snapshot(appDir);
   });
 
-  it('prints nine masked findings and never a full key', () => {
-    expect(output).toContain('9 findings in 5 files (8 files linted).');
+  it('prints eleven masked findings and never a full key', () => {
+    expect(output).toContain('11 findings in 7 files (10 files linted).');
     expect(findKeyTokens(output)).toEqual([]);
-    for (const file of ['sms.js', 'config.ts', 'notify.mjs', 'balance.ts', 'components/SmsButton.tsx']) {
+    for (const file of ['sms.js', 'config.ts', 'notify.mjs', 'balance.ts', 'components/SmsButton.tsx', 'debug.js', 'components/Balance.tsx']) {
       expect(output).toContain(`src/${file}:`);
     }
     expect(output).not.toContain('src/version.js:');
   });
 
+  it('shows one exposure of each kind: a key read from the environment and logged, a key under a public name', () => {
+    const lines = output.split('\n');
+    const at = (file: string) => lines.filter((line) => line.startsWith(`  src/${file}:`));
+    expect(at('debug.js')).toEqual([
+      '  src/debug.js:7:32  The Clockwork key (process.env.CLOCKWORK_API_KEY) reaches console.log, which writes it to logs that CI and log services keep. Output whether it is set, or a masked form, never the key itself.  [clockwork-secrets/no-key-in-logs]',
+    ]);
+    expect(at('components/Balance.tsx')).toEqual([
+      '  src/components/Balance.tsx:9:47  process.env.NEXT_PUBLIC_CLOCKWORK_KEY is a public name for the Clockwork key: Next.js inlines NEXT_PUBLIC_ variables into the JavaScript it sends to browsers. Keep the key under a server-only name, and call Clockwork from server code.  [clockwork-secrets/no-public-env-key]',
+    ]);
+    // The other files' findings are all hardcoded keys.
+    const others = lines.filter((line) => /^ {2}src\//.test(line) && !line.startsWith('  src/debug.js:') && !line.startsWith('  src/components/Balance.tsx:'));
+    expect(others).toHaveLength(9);
+    expect(others.every((line) => line.endsWith('[clockwork-secrets/no-hardcoded-key]'))).toBe(true);
+  });
+
   it('then prints the codemod dry run: a masked diff and the summary', () => {
     const heading = output.indexOf('Codemod dry run (nothing is written):');
-    expect(heading).toBeGreaterThan(output.indexOf('9 findings in 5 files'));
+    expect(heading).toBeGreaterThan(output.indexOf('11 findings in 7 files'));
     const dryRun = output.slice(heading);
     expect(dryRun).toContain('Index: examples/leaky-app/src/sms.js');
     expect(dryRun).toContain("+const client = Clockwork({ key: clockworkSecret('CLOCKWORK_API_KEY_SMS') });");
@@ -96,7 +111,7 @@ describe('the demo', () => {
     ]);
     const dryRunAt = output.indexOf('Codemod dry run (nothing is written):');
     const reported = [...output.slice(0, dryRunAt).matchAll(/^ {2}(src\/\S+):(\d+):\d+ {2}/gm)].map(([, file, line]) => `${file}:${line}`);
-    expect(reported).toHaveLength(9);
+    expect(reported).toHaveLength(11);
     const removedLines = output.slice(dryRunAt).split('\n').filter((line) => line.startsWith('-') && !line.startsWith('---'));
     for (const { at, value } of lookAlikes) {
       expect(reported, at).not.toContain(at);
