@@ -68,7 +68,7 @@ const appSources = fileURLToPath(new URL('./leaky-app/src', import.meta.url));
 console.log('');
 console.log('Scan of every file type (clockwork-secrets scan, no ESLint config needed):');
 console.log('');
-const scanned = spawnSync(process.execPath, [cli, 'scan', path.relative(repoRoot, appDir)], {
+const scanned = spawnSync(process.execPath, [cli, 'scan', path.relative(repoRoot, appDir), '--ignore-eslint-config'], {
   cwd: repoRoot,
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -81,7 +81,7 @@ console.log('');
 console.log('Codemod dry run (nothing is written):');
 console.log('');
 // stdout is captured and then printed, so it cannot interleave with the lines above.
-const dryRun = spawnSync(process.execPath, [cli, 'fix', appSources, '--dry-run'], {
+const dryRun = spawnSync(process.execPath, [cli, 'fix', appSources, '--dry-run', '--ignore-eslint-config'], {
   cwd: repoRoot,
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],

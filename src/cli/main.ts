@@ -14,7 +14,7 @@ const USAGE = `Usage:
       [--env-var NAME] [--secret-id ID] [--vault-mount M] [--vault-path P] [--conjur-prefix P]
       [--dotenv PATH] [--module-dir DIR] [--workers N]
   clockwork-secrets inventory [paths...] [--format text|json|markdown]   (informational: exits 0)
-Common: [--extra-names a,b] [--allowed-values k1,k2] [--client-modules m1,m2]
+Common: [--extra-names a,b] [--allowed-values k1,k2] [--client-modules m1,m2] [--ignore-eslint-config]
   (default: the options of clockwork-secrets/no-hardcoded-key in the ESLint config, if any)
 Exit codes: 0 clean, 1 keys remain, 2 usage or I/O error.`;
 
@@ -33,6 +33,8 @@ const OPTIONS = {
   'extra-names': { type: 'string' },
   'allowed-values': { type: 'string' },
   'client-modules': { type: 'string' },
+  // Skips loading the project's ESLint config for the rule's options: the flags alone count.
+  'ignore-eslint-config': { type: 'boolean' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
   // Shared with scan's --format (text|json|sarif); each command checks the values it takes.
@@ -62,7 +64,9 @@ export async function main(argv: string[]): Promise<number> {
   const targets = paths.length > 0 ? paths : ['.'];
   if (command !== 'scan' && command !== 'fix' && command !== 'inventory') throw new UsageError(`Unknown command "${command}".`);
   const { readConfigOptions, withConfigOptions } = await import('./eslint-options.js');
-  const configured = await readConfigOptions(process.cwd());
+  const configured = values['ignore-eslint-config']
+    ? { extraNames: [], allowedValues: [], clientModules: [], configFile: undefined, warning: undefined }
+    : await readConfigOptions(process.cwd());
   if (configured.warning !== undefined) console.error(`clockwork-secrets: warning: ${configured.warning}`);
   // Flags override the ESLint config's options of no-hardcoded-key, one by one.
   const detector = withConfigOptions({

@@ -27,7 +27,7 @@ interface Run {
 
 function run(args: string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args, '--ignore-eslint-config'], { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
       resolve({ status: error ? Number(error.code) : 0, stdout, stderr });
     });
   });

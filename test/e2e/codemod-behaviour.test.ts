@@ -290,7 +290,7 @@ async function runIn(app: string, args: string[], extra: Record<string, string>)
 
 /** The real CLI, from the repo root as a developer runs it: no --force, git ignores test/.tmp. */
 function fixCli(dir: string, provider: Provider, options: string[] = []): Promise<RunResult> {
-  return runNode([CLI, 'fix', dir, '--provider', provider, ...options], { cwd: ROOT, env: { ...process.env } });
+  return runNode([CLI, 'fix', dir, '--provider', provider, ...options, '--ignore-eslint-config'], { cwd: ROOT, env: { ...process.env } });
 }
 
 /** A stub store holding `dotenv`'s entries, and the environment that points an app at it. */
