@@ -1,17 +1,34 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: what the rules and the codemod cost on real code, side by side with the
- * alternatives, in one run on this machine. Prints a report and writes it to docs/benchmarks.md.
+ * `npm run bench`: what the rules, the codemod and `scan` cost and find on real code (JavaScript
+ * and TypeScript, then every file type `scan` reads), side by side with the alternatives, in one
+ * run on this machine. Prints a report and writes it to docs/benchmarks.md.
  *
  *   BENCH_RUNS=3      runs per paired measurement (medians and spreads are reported)
  *   BENCH_SMOKE=1     a tiny corpus and one run, to check that the bench still works (tests)
  *   BENCH_OUT=path    where to write the report (default docs/benchmarks.md)
  *   BENCH_DIR=path    where to build the corpora (default bench/.corpus, git-ignored)
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildPlainCorpus, corpusSize, multiplyCorpus, plantCorpus, REPO, SOURCES, writeHostileFiles } from './corpus.mjs';
+import {
+  buildConfigCorpus,
+  buildPlainCorpus,
+  corpusFormats,
+  corpusSize,
+  formatName,
+  FORMAT_NAMES,
+  mergeCorpora,
+  multiplyCorpus,
+  plantConfigCorpus,
+  plantCorpus,
+  PLANTED_FILE_SHAPES,
+  REPO,
+  SMOKE_CONFIG_PACKAGES,
+  SOURCES,
+  writeHostileFiles,
+} from './corpus.mjs';
 import { runNode, summary } from './measure.mjs';
 import { renderReport } from './report.mjs';
 
@@ -47,12 +64,25 @@ function codemodOurs(corpus, workers = WORKERS) {
   return { ...result, stdout: undefined, keys: counts ? Number(counts[1]) + Number(counts[2]) : 0 };
 }
 
-/** `clockwork-secrets scan`: files too big or minified to parse are read by the text-only detector. */
+/**
+ * `clockwork-secrets scan --json` from inside `corpus`, so its paths are relative to it: files too
+ * big or minified to parse are read by the text-only detector.
+ */
 function scanOurs(corpus) {
-  const result = runNode([CLI, 'scan', corpus, '--json']);
+  const result = runNode([CLI, 'scan', '.', '--json'], { cwd: corpus });
   if (result.status !== 0 && result.status !== 1) throw new Error(`clockwork-secrets scan failed: ${result.stderr}`);
   const report = JSON.parse(result.stdout);
-  return { ...result, stdout: undefined, findings: report.findings.length, skipped: report.skipped.length };
+  return {
+    wallMs: result.wallMs,
+    maxRssKb: result.maxRssKb,
+    filesRead: report.filesScanned,
+    findings: report.findings.length,
+    // Masked values only: the report never holds a whole key.
+    located: report.findings.map(({ file, line, format, masked, reason }) => ({ file, line, format, masked, reason })),
+    failed: report.failed,
+    textOnly: report.skipped.filter((skipped) => skipped.kind === 'text-only').length,
+    skipped: report.skipped.length,
+  };
 }
 
 function codemodNoop(corpus, inBand = false) {
@@ -70,10 +100,20 @@ function secretlint(corpus) {
   rmSync(output, { force: true });
   // --output: secretlint exits before a large report piped to stdout is flushed.
   const result = runNode([SECRETLINT, '**/*', '--secretlintrc', config, '--format', 'json', '--no-color', '--output', output], { cwd: corpus });
-  const located = JSON.parse(readFileSync(output, 'utf8') || '[]').flatMap((file) =>
-    file.messages.map((message) => ({ file: relative(corpus, file.filePath), line: message.loc.start.line })),
+  const files = JSON.parse(readFileSync(output, 'utf8') || '[]');
+  const located = files.flatMap((file) =>
+    file.messages.map((message) => ({ file: relative(corpus, file.filePath), line: message.loc.start.line, rule: message.ruleId })),
   );
-  return { wallMs: result.wallMs, maxRssKb: result.maxRssKb, located };
+  return { wallMs: result.wallMs, maxRssKb: result.maxRssKb, filesRead: files.length, located };
+}
+
+/** The section bench/history.mjs adds to the report, and owns: kept when this bench rewrites the rest. */
+const HISTORY_SECTION = '\n## History scan\n';
+
+function withHistorySection(report) {
+  const existing = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  const at = existing.indexOf(HISTORY_SECTION);
+  return at < 0 ? report : `${report.replace(/\n*$/, '')}\n\n${existing.slice(at + 1)}`;
 }
 
 /** How many planted keys a tool found, and how many of its findings are anything else. */
@@ -82,6 +122,77 @@ function detection(located, planted, corpus) {
     planted.find((key) => relative(corpus, key.file) === finding.file && finding.line >= key.line && finding.line < key.line + key.lines);
   const found = new Set(located.map(plantedAt).filter(Boolean));
   return { found: found.size, planted: planted.length, other: located.filter((finding) => !plantedAt(finding)).length };
+}
+
+/** Planted keys found, per type of the file they were planted in. */
+function detectionByType(located, planted, corpus) {
+  const types = {};
+  for (const type of new Set(planted.map((key) => key.type))) {
+    types[type] = detection(located, planted.filter((key) => key.type === type), corpus).found;
+  }
+  return types;
+}
+
+/** Findings per type of the file they are in. */
+function findingsByType(located, corpus) {
+  const types = {};
+  for (const finding of located) {
+    const type = formatName(join(corpus, finding.file)) ?? 'none';
+    types[type] = (types[type] ?? 0) + 1;
+  }
+  return types;
+}
+
+/**
+ * The corpus with every file type: the JavaScript corpus and the config and docs corpus in one
+ * tree, unplanted and planted. The planted keys are returned with their files in the merged tree.
+ */
+function buildEveryTypeCorpus({ plain, planted, plantedKeys }) {
+  const configPlain = join(WORK, 'config-plain');
+  const configPlanted = join(WORK, 'config-planted');
+  buildConfigCorpus(configPlain, SMOKE ? { packages: SMOKE_CONFIG_PACKAGES } : {});
+  const configKeys = plantConfigCorpus(configPlain, configPlanted, SMOKE ? 1 : 3);
+  const dirs = { plain: join(WORK, 'every-type-plain'), planted: join(WORK, 'every-type-planted') };
+  mergeCorpora(dirs.plain, [plain, configPlain]);
+  mergeCorpora(dirs.planted, [planted, configPlanted]);
+  const keys = [
+    ...plantedKeys.map((key) => ({ ...key, file: join(dirs.planted, relative(planted, key.file)), type: 'javascript', created: false })),
+    ...configKeys.map((key) => ({ ...key, file: join(dirs.planted, relative(configPlanted, key.file)) })),
+  ];
+  const config = corpusSize(configPlain);
+  rmSync(configPlain, { recursive: true, force: true });
+  rmSync(configPlanted, { recursive: true, force: true });
+  return { dirs, keys, config, formats: corpusFormats(dirs.plain), plantedFormats: corpusFormats(dirs.planted) };
+}
+
+/** scan and secretlint over the corpus with every file type, runs alternating; detection from the first run. */
+function measureEveryType(everyType) {
+  const { dirs, keys } = everyType;
+  const runs = { scan: { plain: [], planted: [] }, secretlint: { plain: [], planted: [] } };
+  for (let run = 0; run < RUNS; run++) {
+    for (const corpus of ['plain', 'planted']) {
+      runs.scan[corpus].push(scanOurs(dirs[corpus]));
+      runs.secretlint[corpus].push(secretlint(dirs[corpus]));
+    }
+  }
+  const tool = (name) => {
+    const [plain] = runs[name].plain;
+    const [planted] = runs[name].planted;
+    return {
+      runs: runs[name],
+      filesRead: { plain: plain.filesRead, planted: planted.filesRead },
+      ...detection(planted.located, keys, dirs.planted),
+      byType: detectionByType(planted.located, keys, dirs.planted),
+      unplanted: plain.located.length,
+      unplantedByType: findingsByType(plain.located, dirs.plain),
+      unplantedFindings: plain.located,
+    };
+  };
+  const scan = tool('scan');
+  return {
+    scan: { ...scan, failed: runs.scan.plain[0].failed.length + runs.scan.planted[0].failed.length, textOnly: runs.scan.plain[0].textOnly },
+    secretlint: tool('secretlint'),
+  };
 }
 
 async function main() {
@@ -93,7 +204,19 @@ async function main() {
   log('building the corpus');
   buildPlainCorpus(plain, { sources });
   const plantedKeys = plantCorpus(plain, planted, SMOKE ? 10 : 40);
-  const corpus = { ...corpusSize(plain), sources, plantedKeys: plantedKeys.length };
+  log('building the corpus with every file type');
+  const everyType = buildEveryTypeCorpus({ plain, planted, plantedKeys });
+  const corpus = {
+    ...corpusSize(plain),
+    sources,
+    plantedKeys: plantedKeys.length,
+    config: { ...everyType.config, packages: SMOKE ? SMOKE_CONFIG_PACKAGES : undefined },
+    formats: everyType.formats,
+    plantedFormats: everyType.plantedFormats,
+    formatNames: FORMAT_NAMES,
+    fileShapes: PLANTED_FILE_SHAPES.map(({ type, place, host }) => ({ type, place, host: Boolean(host) })),
+    everyTypeKeys: everyType.keys.map(({ type, shape, created }) => ({ type, shape, created })),
+  };
 
   log(`lint cost: ${RUNS} runs of baseline, ours and no-secrets`);
   const lintRuns = { baseline: [], ours: [], 'no-secrets': [] };
@@ -139,6 +262,9 @@ async function main() {
     if (factor > 1) rmSync(dir, { recursive: true, force: true });
   }
 
+  log(`every file type: ${RUNS} runs of clockwork-secrets scan and secretlint, unplanted and planted`);
+  const everyTypeResults = measureEveryType(everyType);
+
   log('hostile input');
   const hostileDir = join(WORK, 'hostile');
   const hostileSizes = writeHostileFiles(hostileDir, { small: SMOKE });
@@ -157,9 +283,10 @@ async function main() {
     singleProcess,
     growth,
     hostile,
+    everyType: everyTypeResults,
     summary,
   });
-  writeFileSync(OUT, report);
+  writeFileSync(OUT, withHistorySection(report));
   process.stdout.write(report);
   if (!SMOKE) rmSync(WORK, { recursive: true, force: true });
 }
