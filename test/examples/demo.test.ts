@@ -66,6 +66,15 @@ describe('the demo', () => {
     expect(others.every((line) => line.endsWith('[clockwork-secrets/no-hardcoded-key]'))).toBe(true);
   });
 
+  it('then scans every file type: the JSON config, the .env committed by mistake and the README snippet', () => {
+    const scan = output.slice(output.indexOf('Scan of every file type'), output.indexOf('Codemod dry run'));
+    expect(scan).toMatch(/^examples\/leaky-app\/config\/default\.json:4:15 {2}\w{4}… \(40 chars\) {2}held by "clockwork\.apiKey"$/m);
+    expect(scan).toMatch(/^examples\/leaky-app\/\.env\.production:4:19 {2}\w{4}… \(40 chars\) {2}held by "CLOCKWORK_API_KEY"$/m);
+    expect(scan).toMatch(/^examples\/leaky-app\/README\.md:10:47 {2}\w{4}… \(40 chars\) {2}passed to a Clockwork client$/m);
+    // The build commit beside the JSON key is a look-alike, never a finding.
+    expect(scan).not.toMatch(/default\.json:8:/);
+  });
+
   it('then prints the codemod dry run: a masked diff and the summary', () => {
     const heading = output.indexOf('Codemod dry run (nothing is written):');
     expect(heading).toBeGreaterThan(output.indexOf('11 findings in 7 files'));
