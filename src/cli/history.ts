@@ -18,7 +18,7 @@ import { isLockfile } from '../detect/structured.js';
 import { firstLineOf, LOCKFILE_REASON, scanContent } from '../scan/content.js';
 import type { ContentFinding } from '../scan/format.js';
 import { formatOf } from '../scan/formats/index.js';
-import type { ScanFinding, ScanReport } from './scan.js';
+import { withValue, type ScanFinding, type ScanReport } from './scan.js';
 
 /** Blobs larger than this are not read from history at all (the working tree reads them as text). */
 export const HISTORY_MAX_BLOB_BYTES = 32 * 1024 * 1024;
@@ -407,7 +407,7 @@ function byValue(
       const id = `${intro.commit}\0${intro.file}`;
       if (!others.has(id) && others.size < ALSO_INTRODUCED_CAP) others.set(id, intro);
     }
-    findings.push({
+    findings.push(withValue({
       file: first.file,
       line: first.finding.line,
       column: first.finding.column,
@@ -419,7 +419,7 @@ function byValue(
       date: first.intro.date,
       presentAtHead: atHead.has(value),
       alsoIntroduced: [...others.values()],
-    });
+    }, value));
   }
   return findings.sort((a, b) => rank.get(a.commit)! - rank.get(b.commit)! || a.file.localeCompare(b.file) || a.line - b.line);
 }

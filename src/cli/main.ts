@@ -79,12 +79,17 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'scan' && values.history) {
     if (paths.length > 1) throw new UsageError('scan --history takes at most one revision range.');
     const historyFormat = values.format ?? (values.json ? 'json' : 'text');
-    if (historyFormat !== 'text' && historyFormat !== 'json') throw new UsageError('scan --history takes --format text or json.');
+    if ((historyFormat !== 'text' && historyFormat !== 'json' && historyFormat !== 'sarif') || (values.json && historyFormat !== 'json')) {
+      throw new UsageError('scan --format must be text, json or sarif (--json is --format json).');
+    }
     const [{ scanHistory, renderHistoryReport }, { scanProgress }] = await Promise.all([import('./history.js'), import('./scan.js')]);
     const progress = scanProgress();
     const report = await scanHistory(detector, { ...(paths.length === 1 ? { range: paths[0]! } : {}), ...(progress ? { onProgress: progress } : {}) });
     for (const skipped of report.skipped.filter((item) => item.kind === 'not-checked')) console.error(`clockwork-secrets: warning: ${skipped.file}: ${skipped.reason}`);
-    console.log(historyFormat === 'json' ? JSON.stringify(report, null, 2) : renderHistoryReport(report));
+    if (historyFormat === 'sarif') {
+      const [{ toSarif }, { sarifRoot }] = await Promise.all([import('./sarif.js'), import('./staged.js')]);
+      console.log(JSON.stringify(toSarif(report, { root: sarifRoot() }), null, 2));
+    } else console.log(historyFormat === 'json' ? JSON.stringify(report, null, 2) : renderHistoryReport(report));
     return report.findings.length > 0 || report.failed.length > 0 ? 1 : 0;
   }
   if (command === 'scan') {

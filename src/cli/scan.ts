@@ -114,7 +114,7 @@ export function scanSources(sources: readonly ScanSource[], options: Readonly<Re
  */
 const VALUE_FINGERPRINTS = new WeakMap<ScanFinding, string>();
 
-function withValue(finding: ScanFinding, value: string): ScanFinding {
+export function withValue<Finding extends ScanFinding>(finding: Finding, value: string): Finding {
   VALUE_FINGERPRINTS.set(finding, createHash('sha256').update(value).digest('hex'));
   return finding;
 }

@@ -93,6 +93,24 @@ async function json(cwd: string, ...args: string[]): Promise<{ code: number | nu
 const masked = (value: string) => `${value.slice(0, 4)}… (40 chars)`;
 
 describe.concurrent('scan --history', () => {
+  it('prints SARIF too, each key with a fingerprint of its own and no key in it', async () => {
+    const repo = new Repo();
+    const first = key('sarif first');
+    const second = key('sarif second');
+    repo.commit({ 'src/sms.js': `const CLOCKWORK_API_KEY = '${first}';\n` }, 'add');
+    repo.commit({ 'src/sms.js': `const CLOCKWORK_API_KEY = '${second}';\n` }, 'replace');
+    const { code, stdout } = await run(repo.dir, '--format', 'sarif');
+    expect(code).toBe(1);
+    const log = JSON.parse(stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string>; message: { text: string } }> }> };
+    expect(log.version).toBe('2.1.0');
+    const results = log.runs[0]!.results;
+    expect(results.map((result) => result.ruleId)).toEqual(['clockwork-secrets/no-hardcoded-key', 'clockwork-secrets/no-hardcoded-key']);
+    // The fingerprint follows the key (one-way), so two keys at one place are two alerts.
+    const fingerprints = results.map((result) => result.partialFingerprints['clockworkSecrets/v1']);
+    expect(new Set(fingerprints).size).toBe(2);
+    expect(findKeyTokens(stdout).filter((token) => token.value === first || token.value === second)).toEqual([]);
+  });
+
   it('finds a key added then removed, names the commit that added it, and says it is gone from HEAD', async () => {
     const repo = new Repo();
     const value = key('added then removed');
