@@ -11,7 +11,7 @@ import { accessSync, constants, readFileSync, renameSync, statSync, unlinkSync, 
 import { mayHoldKeys } from '../codemod/detect-in-source.js';
 import { findKnownValues } from '../detect/known-values.js';
 import { KNOWN_IN_RUN } from '../eslint/key-detector.js';
-import { lineStarts, positionAt } from '../scan/positions.js';
+import { lineStarts, positionAt } from '../detect/positions.js';
 import { onPath } from '../codemod/fs-errors.js';
 import { treeStateOf } from '../codemod/git.js';
 import type { KeyKind } from '../detect/key-shape.js';

@@ -23,7 +23,7 @@ import { maskKey, maskKeysIn } from '../detect/mask.js';
 import { compileExtraNames, isClockworkModule, judgeName, type ExtraNames } from '../detect/names.js';
 import { triage } from '../detect/triage.js';
 import { scanContent, type ContentResult } from '../scan/content.js';
-import { lineStarts, positionAt } from '../scan/positions.js';
+import { lineStarts, positionAt } from '../detect/positions.js';
 import { discoverScanFiles, isSourceFile } from './files.js';
 
 export type UsageKind =

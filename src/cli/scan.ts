@@ -12,7 +12,7 @@ import { settingsFrom } from '../codemod/settings.js';
 import { maskKey, maskKeysIn } from '../detect/mask.js';
 import { findKnownValues } from '../detect/known-values.js';
 import { KNOWN_IN_RUN } from '../eslint/key-detector.js';
-import { lineStarts, positionAt } from '../scan/positions.js';
+import { lineStarts, positionAt } from '../detect/positions.js';
 import { TRIAGE_REASONS, triage } from '../detect/triage.js';
 import { scanContent, type ContentResult } from '../scan/content.js';
 import { discoverScanFiles } from './files.js';

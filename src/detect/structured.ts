@@ -10,6 +10,7 @@
  * name is a Clockwork env name (Kubernetes, ECS), and the text of the value itself (a Clockwork
  * URL, `CLOCKWORK_API_KEY=…` in a compose list). A path with a hash word never holds a key.
  */
+import { lineStarts, positionAt } from './positions.js';
 import { environmentWords, labelBefore, pathOfName, type Holder, type HolderReason } from './holder.js';
 import { isPlaceholder, keyKindOf, type KeyKind } from './key-shape.js';
 import { compileExtraNames, judgeName, nameWords, type ExtraNames } from './names.js';
@@ -243,16 +244,6 @@ function judgeComment(block: CommentBlock, extraNames: ExtraNames): StructuredDe
 
 /** 1-based line and column of offsets in `source`: linear to build, logarithmic to ask. */
 export function locator(source: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let index = source.indexOf('\n'); index >= 0; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
-  };
+  const starts = lineStarts(source);
+  return (offset) => positionAt(starts, offset);
 }

@@ -12,7 +12,7 @@ import { findKeysInComment, findKeysInText, type TextHit } from '../detect/text-
 import { heldBy, REASONS, textHitCode, textHitPath, textHitReason } from '../eslint/clockwork-context.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
 import type { ContentFinding } from './format.js';
-import { lineStarts, positionAt } from './positions.js';
+import { lineStarts, positionAt } from '../detect/positions.js';
 
 /** One `name = value` a format read: a `.env` line, an INI entry, an XML element's text. */
 export interface Entry {

@@ -10,7 +10,7 @@ import { extname } from 'node:path';
 import type { DetectorOptions } from '../../eslint/key-detector.js';
 import { FileFindings } from '../findings.js';
 import type { FormatScanner } from '../format.js';
-import { lineStarts } from '../positions.js';
+import { lineStarts } from '../../detect/positions.js';
 import { dockerfile } from './dockerfile.js';
 import { dotenv } from './dotenv.js';
 import { ini } from './ini.js';

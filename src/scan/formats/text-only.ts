@@ -8,7 +8,7 @@ import { compileExtraNames } from '../../detect/names.js';
 import { findKeysInText } from '../../detect/text-context.js';
 import type { DetectorOptions } from '../../eslint/key-detector.js';
 import type { ContentFinding, FormatScanner } from '../format.js';
-import { lineStarts, positionAt } from '../positions.js';
+import { lineStarts, positionAt } from '../../detect/positions.js';
 
 export const textOnly: FormatScanner = {
   name: 'text',
