@@ -65,7 +65,8 @@ const ARRAY_RESULTS = new Set(['filter', 'slice', 'concat', 'reverse', 'toRevers
 /** Says a method call is no container read at all, so the member read is judged as any other. */
 const NOT_A_CONTAINER_METHOD = Symbol('not a container method');
 
-const TRANSPARENT = new Set<string>([
+/** Wrappers that hand their operand's value on unchanged: `x as T`, `x!`, `a?.b`, `await x`. */
+export const TRANSPARENT: ReadonlySet<string> = new Set<string>([
   AST_NODE_TYPES.TSAsExpression,
   AST_NODE_TYPES.TSSatisfiesExpression,
   AST_NODE_TYPES.TSNonNullExpression,

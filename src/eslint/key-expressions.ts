@@ -16,7 +16,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { maskKey } from '../detect/mask.js';
 import { judgeName, nameWords, type ExtraNames } from '../detect/names.js';
 import { ACCESSORS } from '../providers/index.js';
-import { ClockworkContext, staticKeyName } from './clockwork-context.js';
+import { ClockworkContext, staticKeyName, TRANSPARENT } from './clockwork-context.js';
 
 /** Where an env variable is read from. */
 export type EnvSource = 'process.env' | 'import.meta.env' | '$env/static/private' | '$env/static/public' | '$env/dynamic/private' | '$env/dynamic/public';
@@ -53,14 +53,6 @@ const MAX_DEPTH = 10;
 /** How many nodes one question may visit: a config object with hundreds of members stays cheap. */
 const MAX_STEPS = 2000;
 
-const TRANSPARENT = new Set<string>([
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSTypeAssertion,
-  AST_NODE_TYPES.ChainExpression,
-  AST_NODE_TYPES.AwaitExpression,
-]);
 
 /** String methods whose result is the whole value again. */
 const WHOLE_VALUE_METHODS = new Set([

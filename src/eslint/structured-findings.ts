@@ -9,7 +9,7 @@ import { maskKeysIn } from '../detect/mask.js';
 import { locator, type StructuredDetection, type StructuredHolder } from '../detect/structured.js';
 import { heldBy, REASONS } from './clockwork-context.js';
 
-/** A key found in a config file; the shape of `scan`'s `ContentFinding`. */
+/** A key found in a file (`scan` calls it `ContentFinding`). */
 export interface StructuredFinding {
   /** 1-based line and column of the key's first character. */
   line: number;
@@ -17,6 +17,7 @@ export interface StructuredFinding {
   kind: KeyKind;
   /** The key itself: kept in memory for naming and fingerprints, never printed. */
   value: string;
+  /** Why it is Clockwork's, in the rule's words (`held by "clockwork.apiKey"`). */
   reason: string;
   holder: Holder;
 }

@@ -84,6 +84,21 @@ export class FileFindings {
     this.commentHits(this.text.slice(start, end), verbatimFrom(start));
   }
 
+  /** Where the comment lines read so far began and end: consecutive comment lines are one block. */
+  private block: { start: number; end: number } | undefined;
+
+  /** A whole-line comment: it joins the block the lines before it began. */
+  commentLine(start: number, end: number): void {
+    if (this.block) this.block.end = end;
+    else this.block = { start, end };
+  }
+
+  /** A line that is not a comment ends the block of comment lines before it, which is then judged. */
+  endCommentBlock(): void {
+    if (this.block) this.comment(this.block.start, this.block.end);
+    this.block = undefined;
+  }
+
   /** A paragraph of prose: judged as a comment is, and by the text-only detector. */
   prose(start: number, end: number): void {
     const slice = this.text.slice(start, end);

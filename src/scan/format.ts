@@ -2,21 +2,11 @@
  * A file format `scan` reads: which files it claims, and how it finds keys in their text. Each
  * format lives in its own module under `src/scan/formats/` and is listed in `formats/index.ts`.
  */
-import type { Holder } from '../detect/holder.js';
-import type { KeyKind } from '../detect/key-shape.js';
 import type { DetectorOptions } from '../eslint/key-detector.js';
+import type { StructuredFinding } from '../eslint/structured-findings.js';
 
-export interface ContentFinding {
-  /** 1-based line and column of the key's first character. */
-  line: number;
-  column: number;
-  kind: KeyKind;
-  /** The key itself: kept in memory for naming and fingerprints, never printed. */
-  value: string;
-  /** Why it is Clockwork's, in the rule's words (`held by "clockwork.apiKey"`). */
-  reason: string;
-  holder: Holder;
-}
+/** A key found in a file, with where and why: the record the structured parsers already return. */
+export type ContentFinding = StructuredFinding;
 
 export interface FormatScanner {
   /** A short name for reports: `javascript`, `json`, `yaml`, `dotenv`, `toml`, … */

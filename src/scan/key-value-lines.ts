@@ -44,25 +44,18 @@ export function readKeyValueLines(text: string, dialect: Dialect, findings: File
     groups.set(place, group);
   };
   let section: string[] = [];
-  let commentStart = -1;
-  let commentEnd = -1;
-  const closeComment = () => {
-    if (commentStart >= 0) findings.comment(commentStart, commentEnd);
-    commentStart = -1;
-  };
   forEachLine(text, (start, end) => {
     let index = start;
     while (index < end && isBlank(text[index]!)) index++;
     if (index === end) {
-      closeComment();
+      findings.endCommentBlock();
       return;
     }
     if (dialect.commentChars.includes(text[index]!)) {
-      if (commentStart < 0) commentStart = index;
-      commentEnd = end;
+      findings.commentLine(index, end);
       return;
     }
-    closeComment();
+    findings.endCommentBlock();
     if (dialect.sections && text[index] === '[') {
       const close = indexWithin(text, ']', index, end);
       if (close < 0) return;
@@ -117,7 +110,7 @@ export function readKeyValueLines(text: string, dialect: Dialect, findings: File
     }
     return consumed;
   });
-  closeComment();
+  findings.endCommentBlock();
   return [...groups.values()];
 }
 

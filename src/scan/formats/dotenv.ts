@@ -32,21 +32,14 @@ export const dotenv: FormatScanner = {
 /** Every entry of a `.env` text; comment blocks go to `findings` on the way. */
 function readDotenvEntries(text: string, findings: FileFindings): Entry[] {
   const entries: Entry[] = [];
-  let commentStart = -1;
-  let commentEnd = -1;
-  const closeComment = () => {
-    if (commentStart >= 0) findings.comment(commentStart, commentEnd);
-    commentStart = -1;
-  };
   forEachLine(text, (start, end) => {
     const line = text.slice(start, end);
     const trimmed = line.trimStart();
     if (trimmed.startsWith('#')) {
-      if (commentStart < 0) commentStart = start;
-      commentEnd = end;
+      findings.commentLine(start, end);
       return end;
     }
-    closeComment();
+    findings.endCommentBlock();
     const match = ENTRY_START.exec(line);
     if (!match) return end;
     const name = match[1]!;
@@ -63,7 +56,7 @@ function readDotenvEntries(text: string, findings: FileFindings): Entry[] {
     if (hash >= 0) findings.comment(hash, lineBreakAt(text, hash));
     return entryEnd;
   });
-  closeComment();
+  findings.endCommentBlock();
   return entries;
 }
 
